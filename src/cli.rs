@@ -1,0 +1,145 @@
+//! The command line: parses arguments, runs a pipeline stage and is the only
+//! part of the crate that prints.
+#![allow(clippy::print_stderr, clippy::print_stdout)]
+
+use crate::diagnostic::Diagnostic;
+use crate::error::Error;
+use crate::pipeline::{self, BuildOptions};
+use clap::{Args, Parser, Subcommand};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Static documentation sites for protocol response codes: one page per code
+/// and one per code pair, in every locale of the site.
+#[derive(Debug, Parser)]
+#[command(name = "statusdex", version, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Render the site into the output folder (only changed files are rewritten;
+    /// a failed build leaves the previous output untouched).
+    Build(BuildArgs),
+    /// Validate content and templates, report every problem at once, render nothing.
+    Check(CheckArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// Site root: the folder holding content/, templates/ and static/.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Output folder [default: <root>/public]. It must be new, empty, or made by
+    /// an earlier build.
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Site root: the folder holding content/, templates/ and static/.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+}
+
+pub fn run(cli: Cli) -> ExitCode {
+    let result = match cli.command {
+        Command::Build(args) => build(args),
+        Command::Check(args) => check(args),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            report_error(&err);
+            ExitCode::from(err.exit_code())
+        }
+    }
+}
+
+fn build(args: BuildArgs) -> Result<(), Error> {
+    let output = args.output.unwrap_or_else(|| args.root.join("public"));
+    let options = BuildOptions {
+        root: args.root,
+        output: output.clone(),
+    };
+    let interactive = std::io::stderr().is_terminal();
+    let shown = AtomicUsize::new(0);
+    let progress = |done: usize, total: usize| {
+        // One line, redrawn at most every 5 %, and only on a terminal.
+        let step = (total / 20).max(1);
+        if interactive
+            && (done.is_multiple_of(step) || done == total)
+            && shown.fetch_max(done, Ordering::Relaxed) < done
+        {
+            eprint!("\rrendering {done}/{total} pages");
+            if done == total {
+                eprintln!();
+            }
+        }
+    };
+    let report = pipeline::build(&options, &progress)?;
+    print_diagnostics(&report.warnings);
+    eprintln!(
+        "built {} pages in {} locales ({} files: {} written, {} unchanged, {} removed) into {} in {:.2} s",
+        report.pages,
+        report.locales,
+        report.files,
+        report.written,
+        report.unchanged,
+        report.removed,
+        output.display(),
+        report.elapsed.as_secs_f64()
+    );
+    Ok(())
+}
+
+fn check(args: CheckArgs) -> Result<(), Error> {
+    let warnings = pipeline::check(&args.root)?.into_vec();
+    print_diagnostics(&warnings);
+    eprintln!("check passed: no errors, {} warning(s)", warnings.len());
+    Ok(())
+}
+
+fn print_diagnostics(diagnostics: &[Diagnostic]) {
+    for d in diagnostics {
+        eprintln!("{:?}", d.to_report());
+    }
+}
+
+fn report_error(err: &Error) {
+    match err {
+        Error::Content(diagnostics) => {
+            let all = diagnostics.clone().into_vec();
+            print_diagnostics(&all);
+            eprintln!(
+                "error: content has {} error(s) and {} warning(s); nothing was written",
+                diagnostics.error_count(),
+                diagnostics.warning_count()
+            );
+        }
+        other => {
+            eprintln!("error: {other}");
+            let mut source = std::error::Error::source(other);
+            while let Some(s) = source {
+                eprintln!("  caused by: {s}");
+                source = s.source();
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

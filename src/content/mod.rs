@@ -1,0 +1,211 @@
+//! Loading only: walk `content/`, read every file, parse it into its serde shape.
+//! Nothing here judges whether the content makes sense; that is `validate`'s job.
+//! Every problem becomes a diagnostic, and loading goes on past it.
+
+pub mod family;
+pub mod record;
+pub mod site;
+pub mod strings;
+pub mod yaml;
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::error::{Error, Result};
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+pub use family::{ClassDef, FamilyFile, PairNote};
+pub use record::{CodeRecord, Prose, Q850Direction};
+pub use site::SiteFile;
+pub use strings::StringTable;
+
+/// A file's text and its path relative to the site root.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub path: PathBuf,
+    pub text: Arc<str>,
+}
+
+impl SourceFile {
+    pub fn new(path: impl Into<PathBuf>, text: &str) -> Self {
+        SourceFile {
+            path: path.into(),
+            text: Arc::from(text),
+        }
+    }
+}
+
+/// A parsed file, kept with its source so later stages can point into it.
+#[derive(Debug, Clone)]
+pub struct Loaded<T> {
+    pub file: SourceFile,
+    pub value: T,
+}
+
+/// Everything under `content/`, parsed but not yet checked for sense.
+#[derive(Debug, Default)]
+pub struct RawContent {
+    pub site: Option<Loaded<SiteFile>>,
+    /// String tables by locale id (the file stem), sorted.
+    pub strings: BTreeMap<String, Loaded<StringTable>>,
+    /// Families by folder name, sorted.
+    pub families: BTreeMap<String, RawFamily>,
+}
+
+#[derive(Debug, Default)]
+pub struct RawFamily {
+    pub family: Option<Loaded<FamilyFile>>,
+    pub pairs: Option<Loaded<Vec<PairNote>>>,
+    /// Records sorted by file name.
+    pub records: Vec<Loaded<CodeRecord>>,
+}
+
+/// What a file under `content/` is, judged by its place.
+enum FileKind {
+    Site,
+    Strings(String),
+    Family(String),
+    Pairs(String),
+    Record(String),
+}
+
+/// Parsed file, before it is sorted into `RawContent`.
+enum Parsed {
+    Site(Loaded<SiteFile>),
+    Strings(String, Box<Loaded<StringTable>>),
+    Family(String, Loaded<FamilyFile>),
+    Pairs(String, Loaded<Vec<PairNote>>),
+    Record(String, Loaded<CodeRecord>),
+}
+
+pub const CONTENT_DIR: &str = "content";
+
+/// Reads and parses every file under `{root}/content`. I/O failures on the
+/// folder itself are errors; problems in files are diagnostics.
+pub fn load(root: &Path) -> Result<(RawContent, Diagnostics)> {
+    let content_dir = root.join(CONTENT_DIR);
+    if !content_dir.is_dir() {
+        return Err(Error::io(
+            "reading content folder",
+            &content_dir,
+            std::io::Error::new(std::io::ErrorKind::NotFound, "no such folder"),
+        ));
+    }
+    let mut diagnostics = Diagnostics::default();
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(&content_dir).sort_by_file_name() {
+        let entry = entry.map_err(|e| {
+            let path = e.path().unwrap_or(&content_dir).to_path_buf();
+            Error::io("walking", path, e.into())
+        })?;
+        if !entry.file_type().is_file() || is_hidden(entry.path()) {
+            continue;
+        }
+        let rel = entry
+            .path()
+            .strip_prefix(root)
+            .expect("walkdir yields paths under its root")
+            .to_path_buf();
+        match classify(&rel) {
+            Some(kind) => files.push((rel, kind)),
+            None => diagnostics.push(
+                Diagnostic::error(&rel, "unexpected file in content/").with_help(
+                    "content/ holds site.yaml, i18n/{locale}.yaml and {family}/{family.yaml, pairs.yaml, <code>.yaml}",
+                ),
+            ),
+        }
+    }
+
+    let parsed: Vec<std::result::Result<Parsed, Diagnostic>> = files
+        .into_par_iter()
+        .map(|(rel, kind)| parse_file(root, rel, kind))
+        .collect::<Result<_>>()?;
+
+    let mut raw = RawContent::default();
+    for item in parsed {
+        match item {
+            Err(d) => diagnostics.push(d),
+            Ok(Parsed::Site(s)) => raw.site = Some(s),
+            Ok(Parsed::Strings(locale, t)) => {
+                raw.strings.insert(locale, *t);
+            }
+            Ok(Parsed::Family(id, f)) => raw.families.entry(id).or_default().family = Some(f),
+            Ok(Parsed::Pairs(id, p)) => raw.families.entry(id).or_default().pairs = Some(p),
+            Ok(Parsed::Record(id, r)) => raw.families.entry(id).or_default().records.push(r),
+        }
+    }
+    Ok((raw, diagnostics))
+}
+
+/// Reads one file; an I/O error stops the run, a parse error is a diagnostic.
+fn parse_file(
+    root: &Path,
+    rel: PathBuf,
+    kind: FileKind,
+) -> Result<std::result::Result<Parsed, Diagnostic>> {
+    let abs = root.join(&rel);
+    let text = std::fs::read_to_string(&abs).map_err(|e| Error::io("reading", &abs, e))?;
+    let file = SourceFile::new(rel, &text);
+    fn loaded<T: serde::de::DeserializeOwned>(
+        file: SourceFile,
+    ) -> std::result::Result<Loaded<T>, Diagnostic> {
+        let value = yaml::parse(&file)?;
+        Ok(Loaded { file, value })
+    }
+    Ok(match kind {
+        FileKind::Site => loaded(file).map(Parsed::Site),
+        FileKind::Strings(l) => loaded(file).map(|t| Parsed::Strings(l, Box::new(t))),
+        FileKind::Family(f) => loaded(file).map(|t| Parsed::Family(f, t)),
+        FileKind::Pairs(f) => loaded(file).map(|t| Parsed::Pairs(f, t)),
+        FileKind::Record(f) => loaded(file).map(|t| Parsed::Record(f, t)),
+    })
+}
+
+fn is_hidden(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.starts_with('.'))
+}
+
+fn classify(rel: &Path) -> Option<FileKind> {
+    let parts: Vec<&str> = rel
+        .strip_prefix(CONTENT_DIR)
+        .ok()?
+        .components()
+        .map(|c| c.as_os_str().to_str())
+        .collect::<Option<_>>()?;
+    match parts.as_slice() {
+        ["site.yaml"] => Some(FileKind::Site),
+        ["i18n", file] => Some(FileKind::Strings(file.strip_suffix(".yaml")?.to_string())),
+        [family, "family.yaml"] => Some(FileKind::Family(family.to_string())),
+        [family, "pairs.yaml"] => Some(FileKind::Pairs(family.to_string())),
+        [family, file] => {
+            let stem = file.strip_suffix(".yaml")?;
+            (!stem.is_empty() && stem.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| FileKind::Record(family.to_string()))
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_are_classified_by_their_place() {
+        let kind = |p: &str| classify(Path::new(p));
+        assert!(matches!(kind("content/site.yaml"), Some(FileKind::Site)));
+        assert!(matches!(kind("content/i18n/ru.yaml"), Some(FileKind::Strings(l)) if l == "ru"));
+        assert!(matches!(kind("content/sip/family.yaml"), Some(FileKind::Family(f)) if f == "sip"));
+        assert!(matches!(
+            kind("content/sip/pairs.yaml"),
+            Some(FileKind::Pairs(_))
+        ));
+        assert!(matches!(kind("content/sip/302.yaml"), Some(FileKind::Record(f)) if f == "sip"));
+        assert!(kind("content/sip/notes.yaml").is_none());
+        assert!(kind("content/sip/302.yml").is_none());
+        assert!(kind("content/a/b/302.yaml").is_none());
+    }
+}

@@ -1,0 +1,160 @@
+//! Shape of a per-locale string table, `content/i18n/{locale}.yaml`. Every key
+//! is a struct field, so a missing or misspelt key is a load error with a line,
+//! not an empty string on a page.
+
+use crate::i18n::Pattern;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StringTable {
+    pub locale: LocaleMeta,
+    pub ui: UiStrings,
+    pub patterns: Patterns,
+    pub families: BTreeMap<String, FamilyStrings>,
+    /// Names of the Q.850 causes that records map to, by cause number.
+    #[serde(default)]
+    pub q850: BTreeMap<u16, String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LocaleMeta {
+    /// BCP 47 tag for `<html lang>` and hreflang (`zh-Hans`), kept apart from
+    /// the locale id used in URLs (`zh`).
+    pub lang: String,
+    /// The language's name in itself, for the language switcher.
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FamilyStrings {
+    pub classes: BTreeMap<String, ClassStrings>,
+    /// What the client does next, as a predicate completing "the client ...".
+    pub actions: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClassStrings {
+    pub name: String,
+    pub description: String,
+}
+
+/// Declares a struct of plain UI strings, all required.
+macro_rules! ui_strings {
+    ($($(#[$doc:meta])* $field:ident),* $(,)?) => {
+        /// Headings, labels and notes shown on pages; handed to templates as `t`.
+        #[derive(Debug, Clone, Deserialize, Serialize)]
+        #[serde(deny_unknown_fields)]
+        pub struct UiStrings {
+            $($(#[$doc])* pub $field: String,)*
+        }
+    };
+}
+
+ui_strings! {
+    site_tagline,
+    home_intro,
+    families_heading,
+    breadcrumb_home,
+    breadcrumbs_label,
+    language_label,
+    choose_language,
+    description,
+    when_you_see_it,
+    how_to_fix,
+    use_it_when,
+    summary,
+    key_differences,
+    when_to_use_which,
+    learn_more,
+    facts,
+    fact_code,
+    fact_reason,
+    fact_class,
+    fact_kind,
+    fact_headers,
+    fact_action,
+    fact_references,
+    fact_q850,
+    provisional,
+    final_response,
+    none,
+    specification,
+    example_response,
+    headers_heading,
+    related_codes,
+    q850_heading,
+    comparisons_heading,
+    compare_heading,
+    compare_first,
+    compare_second,
+    compare_button,
+    compare_noscript,
+    codes_heading,
+    curated_note,
+    fallback_note,
+    not_found_title,
+    not_found_text,
+    footer_text,
+    registry_link,
+}
+
+/// Declares the sentence patterns and, for each, the placeholders it may use.
+macro_rules! patterns {
+    ($($field:ident: [$($ph:literal),*]),* $(,)?) => {
+        /// Sentence patterns from which pages compose text; `{name}` marks a
+        /// placeholder.
+        #[derive(Debug, Clone, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        pub struct Patterns {
+            $(pub $field: Pattern,)*
+        }
+
+        impl Patterns {
+            /// Every pattern with its key and the placeholders it may use.
+            pub fn each(&self) -> Vec<(&'static str, &Pattern, &'static [&'static str])> {
+                vec![$((stringify!($field), &self.$field, &[$($ph),*]),)*]
+            }
+        }
+    };
+}
+
+patterns! {
+    page_title: ["page", "site"],
+    family_title: ["family"],
+    family_description: ["family"],
+    code_title: ["family", "code", "reason"],
+    code_description: ["family", "code", "reason", "summary"],
+    pair_title: ["family", "a", "a_reason", "b", "b_reason"],
+    pair_short: ["a", "b"],
+    pair_description: ["family", "a", "a_reason", "b", "b_reason"],
+    code_comparisons: ["code"],
+    class_heading: ["class", "class_id"],
+    intro_same_class: ["a", "a_reason", "b", "b_reason", "class", "class_id"],
+    intro_cross_class: ["a", "a_reason", "a_class", "a_class_id", "b", "b_reason", "b_class", "b_class_id"],
+    diff_class_same: ["class", "class_id"],
+    diff_class_cross: ["a", "a_class", "a_class_id", "b", "b_class", "b_class_id"],
+    diff_final_both: [],
+    diff_provisional_both: [],
+    diff_final_mixed: ["provisional", "final"],
+    diff_headers_shared: ["headers"],
+    diff_headers_each: ["a", "a_headers", "b", "b_headers"],
+    diff_headers_only: ["code", "headers"],
+    diff_action_same: ["action"],
+    diff_action_each: ["a", "a_action", "b", "b_action"],
+    diff_rfc_same: ["rfc"],
+    diff_rfc_each: ["a", "a_rfc", "b", "b_rfc"],
+    diff_q850_none: ["code"],
+    q850_cause: ["cause", "name"],
+    q850_to_isup: ["code", "cause"],
+    q850_from_isup: ["code", "cause"],
+    rfc: ["rfc"],
+    rfc_section: ["rfc", "section"],
+    list_pair: ["first", "second"],
+    list_separator: [],
+    list_last: ["rest", "last"],
+}

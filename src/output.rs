@@ -1,0 +1,307 @@
+//! Writing the output folder so that a failed build leaves it untouched and a
+//! rebuild touches only what changed.
+//!
+//! Pages are compared with what the folder already holds; only changed bytes are
+//! staged, in a sibling folder on the same file system. Nothing reaches the
+//! output until every page has rendered; then staged files are renamed into
+//! place and pages that no longer exist are removed. A manifest of the files a
+//! build wrote is kept in the output: statusdex deletes only files it lists, and
+//! refuses to write into a non-empty folder without one, so it never deletes
+//! anything it did not create.
+
+use crate::error::{Error, Result};
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// Lists every file the last build wrote, one relative path a line.
+pub const MANIFEST: &str = ".statusdex-manifest";
+/// Marks a staging folder as ours, so a leftover one may be removed.
+const STAGING_MARKER: &str = ".statusdex-staging";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WriteOutcome {
+    Written,
+    Unchanged,
+}
+
+#[derive(Debug)]
+pub struct Output {
+    target: PathBuf,
+    staging: PathBuf,
+    /// Files the previous build wrote; None when the target is new or empty.
+    previous: Option<BTreeSet<String>>,
+    committed: bool,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CommitSummary {
+    pub removed: usize,
+}
+
+impl Output {
+    /// Prepares to write into `target`, refusing a folder statusdex did not make.
+    pub fn open(target: &Path) -> Result<Self> {
+        let name = target
+            .file_name()
+            .and_then(|n| n.to_str())
+            .filter(|n| *n != "." && *n != "..")
+            .ok_or_else(|| {
+                Error::Output(format!(
+                    "output folder `{}` must end in a folder name",
+                    target.display()
+                ))
+            })?;
+        let parent = match target.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let previous = if target.exists() {
+            if !target.is_dir() {
+                return Err(Error::Output(format!(
+                    "output `{}` exists and is not a folder",
+                    target.display()
+                )));
+            }
+            match fs::read_to_string(target.join(MANIFEST)) {
+                Ok(text) => Some(text.lines().map(str::to_string).collect()),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    let mut entries =
+                        fs::read_dir(target).map_err(|e| Error::io("reading", target, e))?;
+                    if entries.next().is_some() {
+                        return Err(Error::Output(format!(
+                            "refusing to write into `{}`: it is not empty and has no {MANIFEST}, so statusdex did not create it; choose a new or empty folder",
+                            target.display()
+                        )));
+                    }
+                    None
+                }
+                Err(e) => return Err(Error::io("reading", target.join(MANIFEST), e)),
+            }
+        } else {
+            None
+        };
+        fs::create_dir_all(&parent).map_err(|e| Error::io("creating", &parent, e))?;
+        let staging = parent.join(format!(".{name}.statusdex-staging"));
+        if staging.exists() {
+            if !staging.join(STAGING_MARKER).is_file() {
+                return Err(Error::Output(format!(
+                    "`{}` is in the way and was not made by statusdex; move it away",
+                    staging.display()
+                )));
+            }
+            // A staging folder left by an interrupted build: ours, by its marker.
+            fs::remove_dir_all(&staging).map_err(|e| Error::io("removing", &staging, e))?;
+        }
+        fs::create_dir(&staging).map_err(|e| Error::io("creating", &staging, e))?;
+        fs::write(staging.join(STAGING_MARKER), b"")
+            .map_err(|e| Error::io("writing", staging.join(STAGING_MARKER), e))?;
+        Ok(Output {
+            target: target.to_path_buf(),
+            staging,
+            previous,
+            committed: false,
+        })
+    }
+
+    /// Stages `bytes` for `rel` unless the output already holds exactly them.
+    /// Safe to call from many threads at once.
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<WriteOutcome> {
+        check_relative(rel)?;
+        if self.previous.is_some() {
+            let current = self.target.join(rel);
+            match fs::read(&current) {
+                Ok(old) if old == bytes => return Ok(WriteOutcome::Unchanged),
+                Ok(_) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(Error::io("reading", current, e)),
+            }
+        }
+        let path = self.staging.join(rel);
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir).map_err(|e| Error::io("creating", dir, e))?;
+        }
+        fs::write(&path, bytes).map_err(|e| Error::io("writing", &path, e))?;
+        Ok(WriteOutcome::Written)
+    }
+
+    /// Moves staged files into the output and removes files of the previous
+    /// build that `expected` no longer lists.
+    pub fn commit(mut self, expected: &BTreeSet<String>) -> Result<CommitSummary> {
+        let manifest: String = expected.iter().map(|p| format!("{p}\n")).collect();
+        let mut summary = CommitSummary::default();
+        if !self.target.exists() {
+            // A new output: the staging folder becomes it in one rename.
+            fs::remove_file(self.staging.join(STAGING_MARKER))
+                .map_err(|e| Error::io("removing", self.staging.join(STAGING_MARKER), e))?;
+            write_file(&self.staging.join(MANIFEST), manifest.as_bytes())?;
+            fs::rename(&self.staging, &self.target)
+                .map_err(|e| Error::io("renaming staging folder to", &self.target, e))?;
+            self.committed = true;
+            return Ok(summary);
+        }
+        for rel in expected {
+            let staged = self.staging.join(rel);
+            if !staged.exists() {
+                continue;
+            }
+            let dest = self.target.join(rel);
+            if let Some(dir) = dest.parent() {
+                fs::create_dir_all(dir).map_err(|e| Error::io("creating", dir, e))?;
+            }
+            fs::rename(&staged, &dest).map_err(|e| Error::io("moving into place", &dest, e))?;
+        }
+        for stale in self.previous.iter().flatten() {
+            if expected.contains(stale) || check_relative(stale).is_err() {
+                continue;
+            }
+            let path = self.target.join(stale);
+            match fs::remove_file(&path) {
+                Ok(()) => summary.removed += 1,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(Error::io("removing", path, e)),
+            }
+            remove_empty_parents(&self.target, &path);
+        }
+        let tmp = self.staging.join(MANIFEST);
+        write_file(&tmp, manifest.as_bytes())?;
+        let dest = self.target.join(MANIFEST);
+        fs::rename(&tmp, &dest).map_err(|e| Error::io("moving into place", &dest, e))?;
+        fs::remove_dir_all(&self.staging).map_err(|e| Error::io("removing", &self.staging, e))?;
+        self.committed = true;
+        Ok(summary)
+    }
+}
+
+impl Drop for Output {
+    /// A build that did not commit leaves the output as it was and removes only
+    /// its own staging folder.
+    fn drop(&mut self) {
+        if !self.committed && self.staging.join(STAGING_MARKER).is_file() {
+            let _ = fs::remove_dir_all(&self.staging);
+        }
+    }
+}
+
+fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    fs::write(path, bytes).map_err(|e| Error::io("writing", path, e))
+}
+
+/// Removes folders left empty by a removed page, up to (not including) the
+/// output root; a folder that still holds anything stays.
+fn remove_empty_parents(root: &Path, file: &Path) {
+    let mut dir = file.parent();
+    while let Some(d) = dir {
+        if d == root || !d.starts_with(root) || fs::remove_dir(d).is_err() {
+            break;
+        }
+        dir = d.parent();
+    }
+}
+
+/// Output paths come from routes and static file names; refuse anything that
+/// could escape the output folder.
+fn check_relative(rel: &str) -> Result<()> {
+    let bad = rel.is_empty()
+        || rel.starts_with('/')
+        || rel.contains('\\')
+        || rel.contains(':')
+        || rel
+            .split('/')
+            .any(|seg| seg.is_empty() || seg == "." || seg == "..");
+    if bad {
+        return Err(Error::Output(format!(
+            "refusing output path `{rel}`: it must stay inside the output folder"
+        )));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_that_escape_the_output_are_refused() {
+        for bad in [
+            "../x",
+            "a/../../x",
+            "/etc/passwd",
+            "a//b",
+            "",
+            "a\\b",
+            "C:/x",
+            "./a",
+        ] {
+            assert!(check_relative(bad).is_err(), "{bad}");
+        }
+        assert!(check_relative("en/sip/302/index.html").is_ok());
+    }
+
+    #[test]
+    fn a_foreign_non_empty_folder_is_refused_and_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        fs::create_dir(&target).unwrap();
+        fs::write(target.join("keep.txt"), "mine").unwrap();
+        let err = Output::open(&target).unwrap_err();
+        assert!(err.to_string().contains("refusing"), "{err}");
+        assert_eq!(fs::read_to_string(target.join("keep.txt")).unwrap(), "mine");
+        assert!(!dir.path().join(".public.statusdex-staging").exists());
+    }
+
+    #[test]
+    fn rebuild_writes_only_changes_and_removes_only_its_own_stale_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("out");
+        let set = |xs: &[&str]| xs.iter().map(|s| s.to_string()).collect::<BTreeSet<_>>();
+
+        let out = Output::open(&target).unwrap();
+        out.write("a/index.html", b"A").unwrap();
+        out.write("b/index.html", b"B").unwrap();
+        out.commit(&set(&["a/index.html", "b/index.html"])).unwrap();
+        fs::write(target.join("CNAME"), "example.org").unwrap();
+
+        let out = Output::open(&target).unwrap();
+        assert_eq!(
+            out.write("a/index.html", b"A").unwrap(),
+            WriteOutcome::Unchanged
+        );
+        assert_eq!(
+            out.write("c/index.html", b"C").unwrap(),
+            WriteOutcome::Written
+        );
+        let summary = out.commit(&set(&["a/index.html", "c/index.html"])).unwrap();
+
+        assert_eq!(summary.removed, 1);
+        assert!(!target.join("b").exists());
+        assert_eq!(
+            fs::read_to_string(target.join("c/index.html")).unwrap(),
+            "C"
+        );
+        assert_eq!(
+            fs::read_to_string(target.join("CNAME")).unwrap(),
+            "example.org"
+        );
+        assert!(!dir.path().join(".out.statusdex-staging").exists());
+    }
+
+    #[test]
+    fn an_uncommitted_build_leaves_the_output_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("out");
+        let out = Output::open(&target).unwrap();
+        out.write("a/index.html", b"A").unwrap();
+        out.commit(&BTreeSet::from(["a/index.html".to_string()]))
+            .unwrap();
+
+        let out = Output::open(&target).unwrap();
+        out.write("a/index.html", b"changed").unwrap();
+        drop(out);
+        assert_eq!(
+            fs::read_to_string(target.join("a/index.html")).unwrap(),
+            "A"
+        );
+        assert!(!dir.path().join(".out.statusdex-staging").exists());
+    }
+}

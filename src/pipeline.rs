@@ -1,0 +1,221 @@
+//! The stages strung together: load → validate → render → write. `check` stops
+//! after validation (plus parsing templates) and writes nothing.
+
+use crate::content;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::error::{Error, Result};
+use crate::model::url::absolute;
+use crate::model::{Route, Site};
+use crate::output::{Output, WriteOutcome};
+use crate::render::{self, Renderer, views};
+use crate::validate::validate;
+use rayon::prelude::*;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+pub const STATIC_DIR: &str = "static";
+
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The site root, holding `content/`, `templates/` and `static/`.
+    pub root: PathBuf,
+    /// The output folder.
+    pub output: PathBuf,
+}
+
+#[derive(Debug)]
+pub struct BuildReport {
+    /// Localized pages (home, family indexes, code and pair pages).
+    pub pages: usize,
+    /// Every file of the output: pages, root, 404, sitemap, robots, assets.
+    pub files: usize,
+    pub written: usize,
+    pub unchanged: usize,
+    pub removed: usize,
+    pub locales: usize,
+    pub elapsed: Duration,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Loads and validates the content; errors come back as `Error::Content`
+/// carrying every diagnostic, warnings with the site.
+pub fn load_site(root: &Path) -> Result<(Site, Diagnostics)> {
+    let (raw, mut diagnostics) = content::load(root)?;
+    let (site, more) = validate(raw);
+    diagnostics.extend(more);
+    diagnostics.sort();
+    match site {
+        Some(site) if !diagnostics.has_errors() => Ok((site, diagnostics)),
+        _ => Err(Error::Content(diagnostics)),
+    }
+}
+
+/// Validates everything and parses the templates; renders nothing. Returns the
+/// warnings when there is no error.
+pub fn check(root: &Path) -> Result<Diagnostics> {
+    let (_site, diagnostics) = load_site(root)?;
+    render::check_templates(root)?;
+    Ok(diagnostics)
+}
+
+/// Builds the site into `options.output`. `progress` is told (done, total)
+/// as localized pages finish, from any thread.
+pub fn build(
+    options: &BuildOptions,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<BuildReport> {
+    let started = Instant::now();
+    let (site, diagnostics) = load_site(&options.root)?;
+    let renderer = Renderer::new(&options.root, &site)?;
+    let output = Output::open(&options.output)?;
+
+    let total = site.page_count();
+    let done = AtomicUsize::new(0);
+    let written = AtomicUsize::new(0);
+    let pages: Vec<String> = site
+        .jobs()
+        .par_bridge()
+        .map_init(Vec::new, |buf, job| {
+            renderer.render_job(job, buf)?;
+            let rel = site.route(job).file();
+            if output.write(&rel, buf)? == WriteOutcome::Written {
+                written.fetch_add(1, Ordering::Relaxed);
+            }
+            progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
+            Ok(rel)
+        })
+        .collect::<Result<_>>()?;
+
+    let mut expected: BTreeSet<String> = pages.into_iter().collect();
+    let mut write = |rel: &str, bytes: &[u8]| -> Result<()> {
+        if output.write(rel, bytes)? == WriteOutcome::Written {
+            written.fetch_add(1, Ordering::Relaxed);
+        }
+        expected.insert(rel.to_string());
+        Ok(())
+    };
+    let mut buf = Vec::new();
+    let (root_view, nav) = views::root_page(&site);
+    renderer.render_global("root.html", &root_view, &nav, &mut buf)?;
+    write(&Route::Root.file(), &buf)?;
+    let (not_found, nav) = views::not_found_page(&site);
+    renderer.render_global("404.html", &not_found, &nav, &mut buf)?;
+    write("404.html", &buf)?;
+    write("sitemap.xml", sitemap(&site).as_bytes())?;
+    write("robots.txt", robots(&site).as_bytes())?;
+    for (rel, path) in static_files(&options.root)? {
+        let bytes = std::fs::read(&path).map_err(|e| Error::io("reading", &path, e))?;
+        write(&rel, &bytes)?;
+    }
+
+    let files = expected.len();
+    let summary = output.commit(&expected)?;
+    let written = written.into_inner();
+    Ok(BuildReport {
+        pages: total,
+        files,
+        written,
+        unchanged: files - written,
+        removed: summary.removed,
+        locales: site.locales.len(),
+        elapsed: started.elapsed(),
+        warnings: diagnostics.into_vec(),
+    })
+}
+
+/// Files under `static/`, by their path relative to it, sorted.
+fn static_files(root: &Path) -> Result<Vec<(String, PathBuf)>> {
+    let dir = root.join(STATIC_DIR);
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut out = Vec::new();
+    for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+        let entry = entry.map_err(|e| {
+            let path = e.path().unwrap_or(&dir).to_path_buf();
+            Error::io("reading static files in", path, e.into())
+        })?;
+        if entry.file_type().is_file() {
+            let rel = entry
+                .path()
+                .strip_prefix(&dir)
+                .expect("walkdir yields paths under its root");
+            out.push((
+                crate::diagnostic::display_path(rel),
+                entry.path().to_path_buf(),
+            ));
+        }
+    }
+    Ok(out)
+}
+
+/// The sitemap with every localized page and its alternates (itself included,
+/// and x-default), in a stable order.
+fn sitemap(site: &Site) -> String {
+    use std::fmt::Write;
+    let mut out = String::from(concat!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>"#,
+        "\n",
+        r#"<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">"#,
+        "\n"
+    ));
+    let default = &site.default_locale().id;
+    let routes = std::iter::once(Route::Root).chain(site.jobs().map(|job| site.route(job)));
+    for route in routes {
+        let loc = absolute(&site.base_url, &route.dir());
+        let _ = write!(out, "  <url>\n    <loc>{}</loc>\n", xml_escape(&loc));
+        for l in &site.locales {
+            let href = absolute(&site.base_url, &route_in(route, &l.id).dir());
+            let _ = writeln!(
+                out,
+                r#"    <xhtml:link rel="alternate" hreflang="{}" href="{}"/>"#,
+                xml_escape(&l.lang),
+                xml_escape(&href)
+            );
+        }
+        let x_default = match route {
+            Route::Root | Route::Home { .. } => absolute(&site.base_url, ""),
+            r => absolute(&site.base_url, &r.in_locale(default).dir()),
+        };
+        let _ = writeln!(
+            out,
+            r#"    <xhtml:link rel="alternate" hreflang="x-default" href="{}"/>"#,
+            xml_escape(&x_default)
+        );
+        out.push_str("  </url>\n");
+    }
+    out.push_str("</urlset>\n");
+    out
+}
+
+/// The root's alternates are the locale homes.
+fn route_in<'a>(route: Route<'a>, locale: &'a str) -> Route<'a> {
+    match route {
+        Route::Root => Route::Home { locale },
+        r => r.in_locale(locale),
+    }
+}
+
+fn robots(site: &Site) -> String {
+    format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+        absolute(&site.base_url, "sitemap.xml")
+    )
+}
+
+fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c => out.push(c),
+        }
+    }
+    out
+}

@@ -1,0 +1,798 @@
+//! Raw content → [`Site`], or every problem found, at once. Missing
+//! translations of prose fall back to the default locale with a warning;
+//! anything a page would need and cannot have is an error.
+
+use crate::content::{
+    CodeRecord, FamilyFile, Loaded, PairNote, Prose, RawContent, RawFamily, SourceFile, StringTable,
+};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::model::{
+    Class, Code, CodeProse, Family, Locale, Localized, Q850, Reference, Site, rfc_url,
+};
+use crate::render::markdown;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+const SITE_FILE: &str = "content/site.yaml";
+
+/// Checks raw content and builds the site model. Warnings come back with the
+/// site; any error means no site.
+pub fn validate(raw: RawContent) -> (Option<Site>, Diagnostics) {
+    let mut v = Validator::default();
+    let site = v.site(raw);
+    v.diagnostics.sort();
+    let site = if v.diagnostics.has_errors() {
+        None
+    } else {
+        site
+    };
+    (site, v.diagnostics)
+}
+
+#[derive(Default)]
+struct Validator {
+    diagnostics: Diagnostics,
+}
+
+impl Validator {
+    fn error_at(&mut self, file: &SourceFile, path: &[&str], message: impl Into<String>) {
+        let d = Diagnostic::error(&file.path, message);
+        self.diagnostics.push(locate(d, file, path));
+    }
+
+    fn warn_at(&mut self, file: &SourceFile, path: &[&str], message: impl Into<String>) {
+        let d = Diagnostic::warning(&file.path, message);
+        self.diagnostics.push(locate(d, file, path));
+    }
+
+    fn site(&mut self, raw: RawContent) -> Option<Site> {
+        let Some(site_file) = raw.site else {
+            self.diagnostics.push(
+                Diagnostic::error(SITE_FILE, "missing site configuration")
+                    .with_help("create content/site.yaml with title, base_url, default_locale, locales and families"),
+            );
+            return None;
+        };
+        let Loaded { file, value: cfg } = site_file;
+
+        let base_url = self.base_url(&file, &cfg.base_url);
+        let locales = self.locales(&file, &cfg.locales, raw.strings);
+        let default_locale = cfg.locales.iter().position(|l| *l == cfg.default_locale);
+        if default_locale.is_none() {
+            self.error_at(
+                &file,
+                &["default_locale"],
+                format!(
+                    "default locale `{}` is not one of `locales`",
+                    cfg.default_locale
+                ),
+            );
+        }
+
+        let mut families_raw = raw.families;
+        let mut families = Vec::new();
+        for id in &cfg.families {
+            match families_raw.remove(id) {
+                Some(raw_family) => {
+                    if let (Some(locales), Some(default)) = (&locales, default_locale)
+                        && let Some(f) = self.family(id, raw_family, locales, default)
+                    {
+                        families.push(f);
+                    }
+                }
+                None => self.error_at(
+                    &file,
+                    &["families"],
+                    format!("family `{id}` has no folder content/{id}/"),
+                ),
+            }
+        }
+        for (id, rest) in families_raw {
+            let path = rest
+                .family
+                .as_ref()
+                .map(|f| f.file.path.clone())
+                .or_else(|| rest.records.first().map(|r| r.file.path.clone()))
+                .unwrap_or_else(|| Path::new("content").join(&id));
+            self.diagnostics.push(Diagnostic::warning(
+                path,
+                format!(
+                    "folder content/{id}/ is not listed in site.yaml `families`; it is ignored"
+                ),
+            ));
+        }
+
+        let (base_url, base_path) = base_url?;
+        Some(Site {
+            title: cfg.title,
+            base_url,
+            base_path,
+            locales: locales?,
+            default_locale: default_locale?,
+            families,
+        })
+    }
+
+    /// Returns (base URL ending in `/`, its path ending in `/`).
+    fn base_url(&mut self, file: &SourceFile, url: &str) -> Option<(String, String)> {
+        let rest = url
+            .strip_prefix("https://")
+            .or_else(|| url.strip_prefix("http://"));
+        let Some(rest) = rest.filter(|r| !r.is_empty() && !r.starts_with('/')) else {
+            self.error_at(
+                file,
+                &["base_url"],
+                format!("base_url `{url}` must be an absolute http(s) URL"),
+            );
+            return None;
+        };
+        if url.contains(['?', '#', ' ', '"', '<', '>'])
+            || url.contains("/../")
+            || url.ends_with("/..")
+        {
+            self.error_at(
+                file,
+                &["base_url"],
+                format!(
+                    "base_url `{url}` must be a plain URL without query, fragment, spaces or `..`"
+                ),
+            );
+            return None;
+        }
+        let base_url = if url.ends_with('/') {
+            url.to_string()
+        } else {
+            format!("{url}/")
+        };
+        let path = match rest.find('/') {
+            Some(i) => rest[i..].to_string(),
+            None => "/".to_string(),
+        };
+        let path = if path.ends_with('/') {
+            path
+        } else {
+            format!("{path}/")
+        };
+        Some((base_url, path))
+    }
+
+    fn locales(
+        &mut self,
+        file: &SourceFile,
+        ids: &[String],
+        mut tables: BTreeMap<String, Loaded<StringTable>>,
+    ) -> Option<Vec<Locale>> {
+        let mut out = Vec::new();
+        let mut ok = true;
+        if ids.is_empty() {
+            self.error_at(file, &["locales"], "at least one locale is needed");
+            return None;
+        }
+        let mut seen = BTreeSet::new();
+        for id in ids {
+            if !seen.insert(id) {
+                self.error_at(file, &["locales"], format!("locale `{id}` is listed twice"));
+                ok = false;
+                continue;
+            }
+            if !is_slug(id) {
+                self.error_at(
+                    file,
+                    &["locales"],
+                    format!("locale id `{id}` must be lowercase letters, digits and `-` (it is a URL segment)"),
+                );
+                ok = false;
+                continue;
+            }
+            let Some(table) = tables.remove(id) else {
+                self.error_at(
+                    file,
+                    &["locales"],
+                    format!("locale `{id}` has no string table content/i18n/{id}.yaml"),
+                );
+                ok = false;
+                continue;
+            };
+            if !self.patterns(&table) {
+                ok = false;
+            }
+            let Loaded { value, .. } = table;
+            out.push(Locale {
+                id: id.clone(),
+                lang: value.locale.lang.clone(),
+                name: value.locale.name.clone(),
+                strings: value,
+            });
+        }
+        for (id, table) in tables {
+            self.warn_at(
+                &table.file,
+                &[],
+                format!(
+                    "string table for locale `{id}`, which site.yaml does not list; it is ignored"
+                ),
+            );
+        }
+        ok.then_some(out)
+    }
+
+    /// Every pattern's braces balance and it uses only the placeholders its
+    /// sentence is given.
+    fn patterns(&mut self, table: &Loaded<StringTable>) -> bool {
+        let mut ok = true;
+        for (key, pattern, allowed) in table.value.patterns.each() {
+            let problem = match pattern.placeholders() {
+                Err(e) => Some(e),
+                Ok(names) => names.iter().find(|n| !allowed.contains(n)).map(|n| {
+                    let list = if allowed.is_empty() {
+                        "none".to_string()
+                    } else {
+                        allowed
+                            .iter()
+                            .map(|a| format!("{{{a}}}"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    };
+                    format!("unknown placeholder `{{{n}}}`; this pattern may use: {list}")
+                }),
+            };
+            if let Some(problem) = problem {
+                self.error_at(
+                    &table.file,
+                    &["patterns", key],
+                    format!("pattern `{key}`: {problem}"),
+                );
+                ok = false;
+            }
+        }
+        ok
+    }
+
+    fn family(
+        &mut self,
+        id: &str,
+        raw: RawFamily,
+        locales: &[Locale],
+        default: usize,
+    ) -> Option<Family> {
+        let Some(Loaded { file, value: def }) = raw.family else {
+            self.diagnostics.push(Diagnostic::error(
+                Path::new("content").join(id).join("family.yaml"),
+                format!("family `{id}` has no family.yaml"),
+            ));
+            return None;
+        };
+        let classes = self.classes(&file, id, &def, locales)?;
+        let mut codes: Vec<Code> = Vec::new();
+        for record in &raw.records {
+            if let Some(code) = self.code(record, id, &classes, locales, default) {
+                if let Some(prev) = codes.iter().find(|c| c.code == code.code) {
+                    self.error_at(
+                        &record.file,
+                        &["code"],
+                        format!("code {} is defined twice", prev.code),
+                    );
+                    continue;
+                }
+                codes.push(code);
+            }
+        }
+        codes.sort_by_key(|c| c.code);
+        let known: BTreeSet<u16> = raw.records.iter().map(|r| r.value.code).collect();
+        for record in &raw.records {
+            for related in &record.value.related {
+                if !known.contains(related) {
+                    self.error_at(
+                        &record.file,
+                        &["related"],
+                        format!("related code {related} has no record in content/{id}/"),
+                    );
+                } else if *related == record.value.code {
+                    self.error_at(
+                        &record.file,
+                        &["related"],
+                        "a code cannot be related to itself",
+                    );
+                }
+            }
+        }
+        let notes = match raw.pairs {
+            Some(pairs) => self.notes(&pairs, &known, locales, default),
+            None => BTreeMap::new(),
+        };
+        Some(Family {
+            id: def.id,
+            name: def.name,
+            registry: def.registry,
+            classes,
+            codes,
+            notes,
+        })
+    }
+
+    fn classes(
+        &mut self,
+        file: &SourceFile,
+        folder: &str,
+        def: &FamilyFile,
+        locales: &[Locale],
+    ) -> Option<Vec<Class>> {
+        let mut ok = true;
+        if def.id != folder {
+            self.error_at(
+                file,
+                &["id"],
+                format!("family id `{}` must match its folder `{folder}`", def.id),
+            );
+            ok = false;
+        }
+        if !is_slug(&def.id) {
+            self.error_at(
+                file,
+                &["id"],
+                "family id must be lowercase letters, digits and `-` (it is a URL segment)",
+            );
+            ok = false;
+        }
+        let mut classes: Vec<Class> = Vec::new();
+        for c in &def.classes {
+            if c.first > c.last {
+                self.error_at(
+                    file,
+                    &["classes"],
+                    format!(
+                        "class `{}`: first {} is above last {}",
+                        c.id, c.first, c.last
+                    ),
+                );
+                ok = false;
+            }
+            if let Some(other) = classes
+                .iter()
+                .find(|o| o.id == c.id || (c.first <= o.last && o.first <= c.last))
+            {
+                self.error_at(
+                    file,
+                    &["classes"],
+                    format!("class `{}` overlaps class `{}`", c.id, other.id),
+                );
+                ok = false;
+            }
+            for locale in locales {
+                let named = locale
+                    .strings
+                    .families
+                    .get(folder)
+                    .is_some_and(|f| f.classes.contains_key(&c.id));
+                if !named {
+                    self.diagnostics.push(Diagnostic::error(
+                        format!("content/i18n/{}.yaml", locale.id),
+                        format!("missing key families.{folder}.classes.{} (name and description of class `{}`)", c.id, c.id),
+                    ));
+                    ok = false;
+                }
+            }
+            classes.push(Class {
+                id: c.id.clone(),
+                first: c.first,
+                last: c.last,
+                is_final: c.is_final,
+            });
+        }
+        classes.sort_by_key(|c| c.first);
+        ok.then_some(classes)
+    }
+
+    fn code(
+        &mut self,
+        record: &Loaded<CodeRecord>,
+        family: &str,
+        classes: &[Class],
+        locales: &[Locale],
+        default: usize,
+    ) -> Option<Code> {
+        let Loaded { file, value: r } = record;
+        let mut ok = true;
+        let stem = file
+            .path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default();
+        if stem != r.code.to_string() {
+            self.error_at(
+                file,
+                &["code"],
+                format!(
+                    "code {} is in a file named {stem}.yaml; name it {}.yaml",
+                    r.code, r.code
+                ),
+            );
+            ok = false;
+        }
+        let class = classes
+            .iter()
+            .position(|c| c.first <= r.code && r.code <= c.last);
+        match class {
+            None => {
+                self.error_at(
+                    file,
+                    &["code"],
+                    format!("code {} is in no class of family `{family}`", r.code),
+                );
+                ok = false;
+            }
+            Some(i) if classes[i].id != r.class => {
+                self.error_at(
+                    file,
+                    &["class"],
+                    format!(
+                        "code {} belongs to class `{}`, not `{}`",
+                        r.code, classes[i].id, r.class
+                    ),
+                );
+                ok = false;
+            }
+            Some(_) => {}
+        }
+        if r.reason.trim().is_empty() || r.reason.contains(['\n', '\r']) {
+            self.error_at(
+                file,
+                &["reason"],
+                "the reason phrase must be one non-empty line",
+            );
+            ok = false;
+        }
+        if r.references.is_empty() {
+            self.error_at(
+                file,
+                &["references"],
+                "at least one RFC reference is needed",
+            );
+            ok = false;
+        }
+        for header in &r.headers {
+            if header.is_empty()
+                || !header
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            {
+                self.error_at(
+                    file,
+                    &["headers"],
+                    format!("`{header}` is not a header name"),
+                );
+                ok = false;
+            }
+        }
+        if r.example.trim().is_empty() {
+            self.error_at(file, &["example"], "the example response is empty");
+            ok = false;
+        }
+        for locale in locales {
+            let strings = locale.strings.families.get(family);
+            if !strings.is_some_and(|f| f.actions.contains_key(&r.client_action)) {
+                self.error_at(
+                    file,
+                    &["client_action"],
+                    format!(
+                        "client_action `{}` has no text in content/i18n/{}.yaml (families.{family}.actions.{})",
+                        r.client_action, locale.id, r.client_action
+                    ),
+                );
+                ok = false;
+            }
+            for q in &r.q850 {
+                if !locale.strings.q850.contains_key(&q.cause) {
+                    self.error_at(
+                        file,
+                        &["q850"],
+                        format!(
+                            "Q.850 cause {} has no name in content/i18n/{}.yaml (q850.{})",
+                            q.cause, locale.id, q.cause
+                        ),
+                    );
+                    ok = false;
+                }
+            }
+        }
+        let prose = self.code_prose(file, r, locales, default);
+        if !ok {
+            return None;
+        }
+        Some(Code {
+            code: r.code,
+            reason: r.reason.clone(),
+            class: class?,
+            references: r
+                .references
+                .iter()
+                .map(|x| Reference {
+                    rfc: x.rfc,
+                    section: x.section.clone(),
+                    url: rfc_url(x.rfc, x.section.as_deref()),
+                })
+                .collect(),
+            headers: r.headers.clone(),
+            related: r.related.clone(),
+            action: r.client_action.clone(),
+            q850: r
+                .q850
+                .iter()
+                .map(|q| Q850 {
+                    cause: q.cause,
+                    rfc: q.rfc,
+                    section: q.section.clone(),
+                    direction: q.direction,
+                })
+                .collect(),
+            example: r.example.trim_end().to_string(),
+            prose: prose?,
+        })
+    }
+
+    /// Renders each locale's prose; a missing locale takes the default's.
+    fn code_prose(
+        &mut self,
+        file: &SourceFile,
+        r: &CodeRecord,
+        locales: &[Locale],
+        default: usize,
+    ) -> Option<Vec<CodeProse>> {
+        self.unknown_locales(file, &[], r.prose.keys(), locales);
+        let default_id = &locales[default].id;
+        let Some(default_prose) = r.prose.get(default_id) else {
+            self.error_at(
+                file,
+                &["prose"],
+                format!("prose for the default locale `{default_id}` is missing"),
+            );
+            return None;
+        };
+        let default_rendered =
+            self.render_prose(file, default_id, default_prose, r.allow_html, false)?;
+        let mut out = Vec::with_capacity(locales.len());
+        let mut ok = true;
+        for (i, locale) in locales.iter().enumerate() {
+            if i == default {
+                out.push(default_rendered.clone());
+                continue;
+            }
+            match r.prose.get(&locale.id) {
+                Some(p) => match self.render_prose(file, &locale.id, p, r.allow_html, false) {
+                    Some(rendered) => out.push(rendered),
+                    None => ok = false,
+                },
+                None => {
+                    self.warn_at(
+                        file,
+                        &["prose"],
+                        format!("no `{}` prose; pages in that locale show the `{default_id}` text with a note", locale.id),
+                    );
+                    out.push(CodeProse {
+                        fallback: true,
+                        ..default_rendered.clone()
+                    });
+                }
+            }
+        }
+        ok.then_some(out)
+    }
+
+    fn render_prose(
+        &mut self,
+        file: &SourceFile,
+        locale: &str,
+        p: &Prose,
+        allow_html: bool,
+        fallback: bool,
+    ) -> Option<CodeProse> {
+        let mut ok = true;
+        let mut block =
+            |field: &str, text: &str, this: &mut Self| match markdown::to_html(text, allow_html) {
+                Ok(html) => html,
+                Err(e) => {
+                    this.error_at(
+                        file,
+                        &["prose", locale, field],
+                        format!("{locale}.{field}: {e}"),
+                    );
+                    ok = false;
+                    String::new()
+                }
+            };
+        let description = block("description", &p.description, self);
+        let when_you_see_it = block("when_you_see_it", &p.when_you_see_it, self);
+        let how_to_fix = block("how_to_fix", &p.how_to_fix, self);
+        let use_it_when = block("use_it_when", &p.use_it_when, self);
+        let (summary_html, summary_text) = match markdown::to_inline(&p.summary, allow_html) {
+            Ok(pair) => pair,
+            Err(e) => {
+                self.error_at(
+                    file,
+                    &["prose", locale, "summary"],
+                    format!("{locale}.summary: {e}"),
+                );
+                return None;
+            }
+        };
+        ok.then_some(CodeProse {
+            fallback,
+            summary_html,
+            summary_text,
+            description,
+            when_you_see_it,
+            how_to_fix,
+            use_it_when,
+        })
+    }
+
+    /// `base` is the key path of the mapping that holds `prose`.
+    fn unknown_locales<'a>(
+        &mut self,
+        file: &SourceFile,
+        base: &[&str],
+        keys: impl Iterator<Item = &'a String>,
+        locales: &[Locale],
+    ) {
+        for key in keys {
+            if !locales.iter().any(|l| l.id == *key) {
+                let path: Vec<&str> = base
+                    .iter()
+                    .copied()
+                    .chain(["prose", key.as_str()])
+                    .collect();
+                self.error_at(
+                    file,
+                    &path,
+                    format!("prose for `{key}`, which is not a locale of the site"),
+                );
+            }
+        }
+    }
+
+    fn notes(
+        &mut self,
+        pairs: &Loaded<Vec<PairNote>>,
+        known: &BTreeSet<u16>,
+        locales: &[Locale],
+        default: usize,
+    ) -> BTreeMap<(u16, u16), Vec<Localized>> {
+        let file = &pairs.file;
+        let mut out = BTreeMap::new();
+        for note in &pairs.value {
+            let [x, y] = note.codes;
+            let key = (x.min(y), x.max(y));
+            let here = [format!("[{x}, {y}]")];
+            let path: Vec<&str> = here.iter().map(String::as_str).collect();
+            if x == y || !known.contains(&x) || !known.contains(&y) {
+                self.error_at(
+                    file,
+                    &path,
+                    format!("note for [{x}, {y}]: both codes must differ and have records"),
+                );
+                continue;
+            }
+            if out.contains_key(&key) {
+                self.error_at(file, &path, format!("note for [{x}, {y}] is given twice"));
+                continue;
+            }
+            self.unknown_locales(file, &path, note.prose.keys(), locales);
+            let default_id = &locales[default].id;
+            let Some(default_note) = note.prose.get(default_id) else {
+                self.error_at(
+                    file,
+                    &path,
+                    format!("note for [{x}, {y}] has no `{default_id}` text"),
+                );
+                continue;
+            };
+            let mut rendered = Vec::new();
+            for locale in locales {
+                let (text, fallback) = match note.prose.get(&locale.id) {
+                    Some(n) => (&n.note, false),
+                    None => {
+                        self.warn_at(file, &path, format!("note for [{x}, {y}] has no `{}` text; the `{default_id}` text is shown", locale.id));
+                        (&default_note.note, true)
+                    }
+                };
+                match markdown::to_html(text, false) {
+                    Ok(html) => rendered.push(Localized { html, fallback }),
+                    Err(e) => self.error_at(
+                        file,
+                        &path,
+                        format!("note for [{x}, {y}], {}: {e}", locale.id),
+                    ),
+                }
+            }
+            if rendered.len() == locales.len() {
+                out.insert(key, rendered);
+            }
+        }
+        out
+    }
+}
+
+fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !s.starts_with('-')
+}
+
+/// Points a diagnostic at the line of a key path (`["prose", "ru", "summary"]`)
+/// when the key can be found in the file's text.
+fn locate(d: Diagnostic, file: &SourceFile, path: &[&str]) -> Diagnostic {
+    match key_offset(&file.text, path) {
+        Some(offset) => d.at(&file.text, offset),
+        None => d,
+    }
+}
+
+/// Finds the byte offset of a nested mapping key by indentation, the way a
+/// reader scans the file. Good enough to point at a line; serde gives no spans
+/// for values that parse but do not make sense.
+fn key_offset(text: &str, path: &[&str]) -> Option<usize> {
+    let mut start = 0;
+    let mut min_indent = 0;
+    for key in path {
+        let mut offset = start;
+        let mut found = None;
+        for (n, line) in text[start..].split_inclusive('\n').enumerate() {
+            let body = line.trim_start_matches(' ');
+            let indent = line.len() - body.len();
+            let meaningful = !body.trim().is_empty() && !body.starts_with('#');
+            if n > 0 && meaningful && indent < min_indent {
+                break;
+            }
+            let item = body.trim_start_matches("- ");
+            let unquoted = item.trim_start_matches(['"', '\'']);
+            if indent < min_indent {
+                offset += line.len();
+                continue;
+            }
+            let item_indent = indent + (body.len() - item.len());
+            if unquoted.starts_with(&format!("{key}:"))
+                || unquoted.starts_with(&format!("{key}\":"))
+                || unquoted.starts_with(&format!("{key}':"))
+            {
+                found = Some((offset + indent, item_indent + 1));
+                break;
+            }
+            // A pair note is found by its codes; its other keys are siblings.
+            if item.starts_with(&format!("codes: {key}")) {
+                found = Some((offset + indent, item_indent));
+                break;
+            }
+            offset += line.len();
+        }
+        let (at, child_indent) = found?;
+        start = at;
+        min_indent = child_indent;
+    }
+    Some(start)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn key_offset_follows_nesting() {
+        let text = "code: 1\nprose:\n  en:\n    summary: a\n  ru:\n    summary: b\nrelated: [2]\n";
+        let at = key_offset(text, &["prose", "ru", "summary"]).unwrap();
+        assert!(text[at..].starts_with("summary: b"));
+        let at = key_offset(text, &["related"]).unwrap();
+        assert!(text[at..].starts_with("related"));
+        assert_eq!(key_offset(text, &["prose", "zh"]), None);
+    }
+
+    #[test]
+    fn key_offset_finds_pair_notes_by_codes() {
+        let text = "- codes: [301, 302]\n  prose: {}\n- codes: [200, 202]\n";
+        let at = key_offset(text, &["[200, 202]"]).unwrap();
+        assert!(text[at..].starts_with("- codes: [200, 202]"));
+        let text = "- codes: [301, 302]\n  prose:\n    en: {}\n- codes: [200, 202]\n  prose:\n    xx: {}\n";
+        let at = key_offset(text, &["[200, 202]", "prose", "xx"]).unwrap();
+        assert!(text[at..].starts_with("xx: {}"));
+    }
+}
