@@ -278,7 +278,12 @@ impl Validator {
             }
         }
         codes.sort_by_key(|c| c.code);
-        let known: BTreeSet<u16> = raw.records.iter().map(|r| r.value.code).collect();
+        let known: BTreeSet<u16> = raw
+            .records
+            .iter()
+            .map(|r| r.value.code)
+            .chain(raw.codes_on_disk.iter().copied())
+            .collect();
         for record in &raw.records {
             for related in &record.value.related {
                 if !known.contains(related) {

@@ -11,7 +11,7 @@ pub mod yaml;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::error::{Error, Result};
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -59,6 +59,9 @@ pub struct RawFamily {
     pub pairs: Option<Loaded<Vec<PairNote>>>,
     /// Records sorted by file name.
     pub records: Vec<Loaded<CodeRecord>>,
+    /// Codes named by record files, including files that failed to parse, so
+    /// one broken record does not make every reference to it an error too.
+    pub codes_on_disk: BTreeSet<u16>,
 }
 
 /// What a file under `content/` is, judged by its place.
@@ -93,6 +96,7 @@ pub fn load(root: &Path) -> Result<(RawContent, Diagnostics)> {
         ));
     }
     let mut diagnostics = Diagnostics::default();
+    let mut raw = RawContent::default();
     let mut files = Vec::new();
     for entry in walkdir::WalkDir::new(&content_dir).sort_by_file_name() {
         let entry = entry.map_err(|e| {
@@ -108,6 +112,12 @@ pub fn load(root: &Path) -> Result<(RawContent, Diagnostics)> {
             .expect("walkdir yields paths under its root")
             .to_path_buf();
         match classify(&rel) {
+            Some(FileKind::Record(family)) => {
+                if let Some(code) = rel.file_stem().and_then(|s| s.to_str()?.parse().ok()) {
+                    raw.families.entry(family.clone()).or_default().codes_on_disk.insert(code);
+                }
+                files.push((rel, FileKind::Record(family)));
+            }
             Some(kind) => files.push((rel, kind)),
             None => diagnostics.push(
                 Diagnostic::error(&rel, "unexpected file in content/").with_help(
@@ -122,7 +132,6 @@ pub fn load(root: &Path) -> Result<(RawContent, Diagnostics)> {
         .map(|(rel, kind)| parse_file(root, rel, kind))
         .collect::<Result<_>>()?;
 
-    let mut raw = RawContent::default();
     for item in parsed {
         match item {
             Err(d) => diagnostics.push(d),
