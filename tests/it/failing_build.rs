@@ -1,0 +1,123 @@
+//! A build that fails says where and why, exits non-zero, and leaves the
+//! previous output exactly as it was.
+
+use crate::support::{SiteTest, tree};
+
+fn stderr(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn yaml_syntax_error_names_file_and_line_and_leaves_output_untouched() {
+    let site = SiteTest::real();
+    let ok = site.run(&["build"]);
+    assert!(ok.status.success(), "{}", stderr(&ok));
+    let before = tree(&site.out());
+
+    let record = site.read("content/sip/302.yaml");
+    let broken = record.replacen(
+        "headers: [Contact, Expires]",
+        "headers: [Contact, Expires",
+        1,
+    );
+    assert_ne!(record, broken);
+    site.write("content/sip/302.yaml", &broken);
+    let failed = site.run(&["build"]);
+    let err = stderr(&failed);
+    assert_eq!(failed.status.code(), Some(1), "{err}");
+    assert!(err.contains("content/sip/302.yaml:"), "{err}");
+    let line = broken
+        .lines()
+        .position(|l| l.starts_with("related:"))
+        .map(|i| i + 1)
+        .expect("line after the broken one");
+    assert!(
+        err.contains(&format!("302.yaml:{line}:"))
+            || err.contains(&format!("302.yaml:{}:", line - 1)),
+        "expected line {line} in: {err}"
+    );
+    assert!(err.contains("nothing was written"), "{err}");
+    assert!(
+        tree(&site.out()) == before,
+        "output changed after a failed build"
+    );
+    assert!(!site.root.join(".public.statusdex-staging").exists());
+}
+
+#[test]
+fn template_error_fails_the_build_and_leaves_output_untouched() {
+    let site = SiteTest::real();
+    assert!(site.run(&["build"]).status.success());
+    let before = tree(&site.out());
+    let template = site.read("templates/code.html");
+    site.write(
+        "templates/code.html",
+        &template.replace("{{ f.heading }}", "{{ f.heading_missing }}"),
+    );
+    let failed = site.run(&["build"]);
+    assert_eq!(failed.status.code(), Some(1), "{}", stderr(&failed));
+    assert!(
+        stderr(&failed).contains("heading_missing"),
+        "{}",
+        stderr(&failed)
+    );
+    assert!(tree(&site.out()) == before);
+}
+
+#[test]
+fn unknown_field_and_dangling_reference_are_reported_together() {
+    let site = SiteTest::real();
+    let record = site.read("content/sip/401.yaml");
+    site.write(
+        "content/sip/401.yaml",
+        &record.replacen("code: 401\n", "code: 401\ncolour: red\n", 1),
+    );
+    let other = site.read("content/sip/301.yaml");
+    site.write(
+        "content/sip/301.yaml",
+        &other.replacen("related: [", "related: [999, ", 1),
+    );
+    let out = site.run(&["check"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("unknown field `colour`"), "{err}");
+    assert!(err.contains("content/sip/401.yaml:2:"), "{err}");
+    assert!(err.contains("related code 999 has no record"), "{err}");
+    assert!(err.contains("2 error(s)"), "{err}");
+    assert!(!site.out().exists(), "check must not write anything");
+}
+
+#[test]
+fn missing_string_key_is_an_error() {
+    let site = SiteTest::real();
+    let table = site.read("content/i18n/ru.yaml");
+    let without: String = table
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("learn_more:"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert_ne!(table, without);
+    site.write("content/i18n/ru.yaml", &without);
+    let out = site.run(&["check"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("content/i18n/ru.yaml") && err.contains("learn_more"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_folder_statusdex_did_not_create_is_refused_and_kept() {
+    let site = SiteTest::real();
+    std::fs::create_dir_all(site.out()).unwrap();
+    std::fs::write(site.out().join("precious.txt"), "keep me").unwrap();
+    let out = site.run(&["build"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("refusing"), "{}", stderr(&out));
+    assert_eq!(
+        std::fs::read_to_string(site.out().join("precious.txt")).unwrap(),
+        "keep me"
+    );
+    assert_eq!(tree(&site.out()).len(), 1);
+}

@@ -1,0 +1,7 @@
+//! One integration-test binary; each module guards one area of behaviour.
+
+mod cli;
+mod failing_build;
+mod fixture_site;
+mod real_content;
+mod support;
