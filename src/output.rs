@@ -12,6 +12,7 @@
 use crate::error::{Error, Result};
 use std::collections::BTreeSet;
 use std::fs;
+use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 
 /// Lists every file the last build wrote, one relative path a line.
@@ -125,6 +126,32 @@ impl Output {
         Ok(WriteOutcome::Written)
     }
 
+    /// Streams a large file (the sitemap) into staging through `fill`, so it is
+    /// never held in memory, then drops it again if the output already holds
+    /// the same bytes.
+    pub fn write_with(
+        &self,
+        rel: &str,
+        fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    ) -> Result<WriteOutcome> {
+        check_relative(rel)?;
+        let path = self.staging.join(rel);
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir).map_err(|e| Error::io("creating", dir, e))?;
+        }
+        let file = fs::File::create(&path).map_err(|e| Error::io("creating", &path, e))?;
+        let mut writer = std::io::BufWriter::new(file);
+        fill(&mut writer)
+            .and_then(|()| writer.flush())
+            .map_err(|e| Error::io("writing", &path, e))?;
+        drop(writer);
+        if self.previous.is_some() && same_contents(&path, &self.target.join(rel))? {
+            fs::remove_file(&path).map_err(|e| Error::io("removing", &path, e))?;
+            return Ok(WriteOutcome::Unchanged);
+        }
+        Ok(WriteOutcome::Written)
+    }
+
     /// Moves staged files into the output and removes files of the previous
     /// build that `expected` no longer lists.
     pub fn commit(mut self, expected: &BTreeSet<String>) -> Result<CommitSummary> {
@@ -180,6 +207,32 @@ impl Drop for Output {
         if !self.committed && self.staging.join(STAGING_MARKER).is_file() {
             let _ = fs::remove_dir_all(&self.staging);
         }
+    }
+}
+
+/// Whether two files hold the same bytes, read in chunks; a missing `b` differs.
+fn same_contents(a: &Path, b: &Path) -> Result<bool> {
+    let open = |p: &Path| fs::File::open(p).map(std::io::BufReader::new);
+    let mut fb = match open(b) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
+        Err(e) => return Err(Error::io("reading", b, e)),
+    };
+    let mut fa = open(a).map_err(|e| Error::io("reading", a, e))?;
+    loop {
+        let (ca, cb) = (
+            fa.fill_buf().map_err(|e| Error::io("reading", a, e))?,
+            fb.fill_buf().map_err(|e| Error::io("reading", b, e))?,
+        );
+        let n = ca.len().min(cb.len());
+        if n == 0 {
+            return Ok(ca.is_empty() && cb.is_empty());
+        }
+        if ca[..n] != cb[..n] {
+            return Ok(false);
+        }
+        fa.consume(n);
+        fb.consume(n);
     }
 }
 

@@ -89,6 +89,10 @@ pub fn build(
         .collect::<Result<_>>()?;
 
     let mut expected: BTreeSet<String> = pages.into_iter().collect();
+    if output.write_with("sitemap.xml", |w| write_sitemap(&site, w))? == WriteOutcome::Written {
+        written.fetch_add(1, Ordering::Relaxed);
+    }
+    expected.insert("sitemap.xml".to_string());
     let mut write = |rel: &str, bytes: &[u8]| -> Result<()> {
         if output.write(rel, bytes)? == WriteOutcome::Written {
             written.fetch_add(1, Ordering::Relaxed);
@@ -103,7 +107,6 @@ pub fn build(
     let (not_found, nav) = views::not_found_page(&site);
     renderer.render_global("404.html", &not_found, &nav, &mut buf)?;
     write("404.html", &buf)?;
-    write("sitemap.xml", sitemap(&site).as_bytes())?;
     write("robots.txt", robots(&site).as_bytes())?;
     for (rel, path) in static_files(&options.root)? {
         let bytes = std::fs::read(&path).map_err(|e| Error::io("reading", &path, e))?;
@@ -151,43 +154,40 @@ fn static_files(root: &Path) -> Result<Vec<(String, PathBuf)>> {
     Ok(out)
 }
 
-/// The sitemap with every localized page and its alternates (itself included,
-/// and x-default), in a stable order.
-fn sitemap(site: &Site) -> String {
-    use std::fmt::Write;
-    let mut out = String::from(concat!(
-        r#"<?xml version="1.0" encoding="UTF-8"?>"#,
-        "\n",
-        r#"<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">"#,
-        "\n"
-    ));
+/// Streams the sitemap: every localized page with its alternates (itself
+/// included, and x-default), in a stable order.
+fn write_sitemap(site: &Site, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
+    writeln!(
+        out,
+        r#"<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">"#
+    )?;
     let default = &site.default_locale().id;
     let routes = std::iter::once(Route::Root).chain(site.jobs().map(|job| site.route(job)));
     for route in routes {
         let loc = absolute(&site.base_url, &route.dir());
-        let _ = write!(out, "  <url>\n    <loc>{}</loc>\n", xml_escape(&loc));
+        write!(out, "  <url>\n    <loc>{}</loc>\n", xml_escape(&loc))?;
         for l in &site.locales {
             let href = absolute(&site.base_url, &route_in(route, &l.id).dir());
-            let _ = writeln!(
+            writeln!(
                 out,
                 r#"    <xhtml:link rel="alternate" hreflang="{}" href="{}"/>"#,
                 xml_escape(&l.lang),
                 xml_escape(&href)
-            );
+            )?;
         }
         let x_default = match route {
             Route::Root | Route::Home { .. } => absolute(&site.base_url, ""),
             r => absolute(&site.base_url, &r.in_locale(default).dir()),
         };
-        let _ = writeln!(
+        writeln!(
             out,
             r#"    <xhtml:link rel="alternate" hreflang="x-default" href="{}"/>"#,
             xml_escape(&x_default)
-        );
-        out.push_str("  </url>\n");
+        )?;
+        writeln!(out, "  </url>")?;
     }
-    out.push_str("</urlset>\n");
-    out
+    writeln!(out, "</urlset>")
 }
 
 /// The root's alternates are the locale homes.

@@ -1,0 +1,50 @@
+#!/usr/bin/env python3
+"""Make a synthetic site of N codes from the real one, for build benchmarks.
+
+Each synthetic record is a copy of a real record (cycling through them) with a
+new code in the same class, so pages are as large as real pages and pair count
+grows as N*(N-1)/2 per locale. The output folder must not exist yet.
+
+    python3 benches/synthetic_site.py 75 /tmp/synth
+    cargo run --release -- build --root /tmp/synth
+"""
+import pathlib
+import re
+import shutil
+import sys
+
+
+def main() -> None:
+    if len(sys.argv) != 3:
+        sys.exit(__doc__)
+    count, dest = int(sys.argv[1]), pathlib.Path(sys.argv[2])
+    repo = pathlib.Path(__file__).resolve().parent.parent
+    if dest.exists():
+        sys.exit(f"{dest} exists; give a new folder")
+    for part in ("templates", "static"):
+        shutil.copytree(repo / part, dest / part)
+    (dest / "content" / "sip").mkdir(parents=True)
+    shutil.copytree(repo / "content" / "i18n", dest / "content" / "i18n")
+    shutil.copy(repo / "content" / "site.yaml", dest / "content" / "site.yaml")
+    shutil.copy(repo / "content" / "sip" / "family.yaml", dest / "content" / "sip" / "family.yaml")
+
+    records = sorted((repo / "content" / "sip").glob("[0-9]*.yaml"))
+    used = set()
+    for i in range(count):
+        source = records[i % len(records)]
+        text = source.read_text(encoding="utf-8")
+        base = int(source.stem)
+        code = base
+        while code in used:
+            code += 1
+            if code % 100 == 0:  # stay inside the class
+                code -= 99
+        used.add(code)
+        text = re.sub(r"^code: \d+$", f"code: {code}", text, count=1, flags=re.M)
+        # Related codes may not exist in the synthetic set.
+        text = re.sub(r"^related: \[.*\]$", "related: []", text, count=1, flags=re.M)
+        (dest / "content" / "sip" / f"{code}.yaml").write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
