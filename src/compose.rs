@@ -219,3 +219,110 @@ pub fn list(p: &Patterns, items: &[String]) -> String {
     let items: Vec<&str> = items.iter().map(String::as_str).collect();
     join_list(&items, &p.list_pair, &p.list_separator, &p.list_last)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::strings::StringTable;
+    use crate::model::{Class, CodeProse};
+    use std::collections::BTreeMap;
+
+    /// The fixture site's English table: real patterns, invented ZAP family.
+    fn table() -> StringTable {
+        serde_yaml::from_str(include_str!("../tests/fixtures/mini/content/i18n/en.yaml"))
+            .expect("fixture table parses")
+    }
+
+    fn code(n: u16, class: usize, headers: &[&str], action: &str) -> Code {
+        Code {
+            code: n,
+            reason: format!("R{n}"),
+            class,
+            references: vec![Reference {
+                rfc: 9999,
+                section: None,
+                url: String::new(),
+            }],
+            headers: headers.iter().map(|h| h.to_string()).collect(),
+            related: Vec::new(),
+            action: action.into(),
+            q850: Vec::new(),
+            example: String::new(),
+            prose: Vec::<CodeProse>::new(),
+        }
+    }
+
+    fn family() -> Family {
+        let class = |id: &str, first, is_final| Class {
+            id: id.into(),
+            first,
+            last: first + 99,
+            is_final,
+        };
+        Family {
+            id: "zap".into(),
+            name: "ZAP".into(),
+            registry: None,
+            classes: vec![class("1xx", 100, false), class("2xx", 200, true)],
+            codes: Vec::new(),
+            notes: BTreeMap::new(),
+        }
+    }
+
+    #[test]
+    fn shared_and_own_headers_get_one_sentence_each() {
+        let t = table();
+        let (a, b) = (
+            code(201, 1, &["Location", "Expires"], "finish"),
+            code(202, 1, &["Location", "Retry-After"], "finish"),
+        );
+        assert_eq!(
+            header_differences(&t.patterns, &a, &b),
+            [
+                "Both carry Location.",
+                "201 relies on Expires; 202 relies on Retry-After."
+            ]
+        );
+        let c = code(203, 1, &[], "finish");
+        assert_eq!(
+            header_differences(&t.patterns, &a, &c),
+            ["Only 201 relies on a particular header: Location and Expires."]
+        );
+        assert!(header_differences(&t.patterns, &c, &c).is_empty());
+    }
+
+    #[test]
+    fn one_action_for_both_is_said_once() {
+        let t = table();
+        let text = pair_text(
+            &t,
+            &family(),
+            &code(201, 1, &[], "finish"),
+            &code(202, 1, &[], "finish"),
+        );
+        assert!(
+            text.differences
+                .contains(&"In either case, the client considers the request done.".to_string()),
+            "{:?}",
+            text.differences
+        );
+        assert_eq!(text.short, "201 vs 202");
+        assert_eq!(text.title, "ZAP 201 R201 vs 202 R202");
+    }
+
+    #[test]
+    fn provisional_and_final_are_named_whichever_comes_first() {
+        let t = table();
+        let text = pair_text(
+            &t,
+            &family(),
+            &code(101, 0, &[], "wait"),
+            &code(201, 1, &[], "finish"),
+        );
+        assert_eq!(
+            text.differences[1],
+            "101 is provisional, so the transaction goes on after it; 201 is final and ends the transaction."
+        );
+        assert!(!text.differences.iter().any(|d| d.contains("Q.850")));
+    }
+}
