@@ -18,6 +18,7 @@ pub mod model;
 pub mod output;
 pub mod pipeline;
 pub mod render;
+pub mod tree;
 pub mod validate;
 
 pub use diagnostic::{Diagnostic, Severity};

@@ -108,9 +108,9 @@ pub fn build(
     renderer.render_global("404.html", &not_found, &nav, &mut buf)?;
     write("404.html", &buf)?;
     write("robots.txt", robots(&site).as_bytes())?;
-    for (rel, path) in static_files(&options.root)? {
-        let bytes = std::fs::read(&path).map_err(|e| Error::io("reading", &path, e))?;
-        write(&rel, &bytes)?;
+    for file in static_files(&options.root)? {
+        let bytes = std::fs::read(&file.path).map_err(|e| Error::io("reading", &file.path, e))?;
+        write(&file.rel, &bytes)?;
     }
 
     let files = expected.len();
@@ -128,30 +128,13 @@ pub fn build(
     })
 }
 
-/// Files under `static/`, by their path relative to it, sorted.
-fn static_files(root: &Path) -> Result<Vec<(String, PathBuf)>> {
+/// Files under `static/` (hidden ones too, e.g. `.nojekyll`), sorted.
+fn static_files(root: &Path) -> Result<Vec<crate::tree::TreeFile>> {
     let dir = root.join(STATIC_DIR);
     if !dir.is_dir() {
         return Ok(Vec::new());
     }
-    let mut out = Vec::new();
-    for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
-        let entry = entry.map_err(|e| {
-            let path = e.path().unwrap_or(&dir).to_path_buf();
-            Error::io("reading static files in", path, e.into())
-        })?;
-        if entry.file_type().is_file() {
-            let rel = entry
-                .path()
-                .strip_prefix(&dir)
-                .expect("walkdir yields paths under its root");
-            out.push((
-                crate::diagnostic::display_path(rel),
-                entry.path().to_path_buf(),
-            ));
-        }
-    }
-    Ok(out)
+    crate::tree::files(&dir, "reading static files in")
 }
 
 /// Streams the sitemap: every localized page with its alternates (itself

@@ -553,8 +553,7 @@ impl Validator {
             );
             return None;
         };
-        let default_rendered =
-            self.render_prose(file, default_id, default_prose, r.allow_html, false)?;
+        let default_rendered = self.render_prose(file, default_id, default_prose, r.allow_html)?;
         let mut out = Vec::with_capacity(locales.len());
         let mut ok = true;
         for (i, locale) in locales.iter().enumerate() {
@@ -563,7 +562,7 @@ impl Validator {
                 continue;
             }
             match r.prose.get(&locale.id) {
-                Some(p) => match self.render_prose(file, &locale.id, p, r.allow_html, false) {
+                Some(p) => match self.render_prose(file, &locale.id, p, r.allow_html) {
                     Some(rendered) => out.push(rendered),
                     None => ok = false,
                 },
@@ -589,7 +588,6 @@ impl Validator {
         locale: &str,
         p: &Prose,
         allow_html: bool,
-        fallback: bool,
     ) -> Option<CodeProse> {
         let mut ok = true;
         let mut block =
@@ -621,7 +619,7 @@ impl Validator {
             }
         };
         ok.then_some(CodeProse {
-            fallback,
+            fallback: false,
             summary_html,
             summary_text,
             description,

@@ -98,19 +98,11 @@ pub fn load(root: &Path) -> Result<(RawContent, Diagnostics)> {
     let mut diagnostics = Diagnostics::default();
     let mut raw = RawContent::default();
     let mut files = Vec::new();
-    for entry in walkdir::WalkDir::new(&content_dir).sort_by_file_name() {
-        let entry = entry.map_err(|e| {
-            let path = e.path().unwrap_or(&content_dir).to_path_buf();
-            Error::io("walking", path, e.into())
-        })?;
-        if !entry.file_type().is_file() || is_hidden(entry.path()) {
+    for file in crate::tree::files(&content_dir, "reading content in")? {
+        if is_hidden(&file.path) {
             continue;
         }
-        let rel = entry
-            .path()
-            .strip_prefix(root)
-            .expect("walkdir yields paths under its root")
-            .to_path_buf();
+        let rel = Path::new(CONTENT_DIR).join(&file.rel);
         match classify(&rel) {
             Some(FileKind::Record(family)) => {
                 if let Some(code) = rel.file_stem().and_then(|s| s.to_str()?.parse().ok()) {

@@ -130,23 +130,10 @@ impl<'a> Renderer<'a> {
 fn load_templates(root: &Path) -> Result<tera::Tera> {
     let dir = root.join(TEMPLATES_DIR);
     let mut sources = Vec::new();
-    for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
-        let entry = entry.map_err(|e| {
-            let path = e.path().unwrap_or(&dir).to_path_buf();
-            Error::io("reading templates in", path, e.into())
-        })?;
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let name = crate::diagnostic::display_path(
-            entry
-                .path()
-                .strip_prefix(&dir)
-                .expect("walkdir yields paths under its root"),
-        );
-        let text = std::fs::read_to_string(entry.path())
-            .map_err(|e| Error::io("reading", entry.path(), e))?;
-        sources.push((name, text));
+    for file in crate::tree::files(&dir, "reading templates in")? {
+        let text =
+            std::fs::read_to_string(&file.path).map_err(|e| Error::io("reading", &file.path, e))?;
+        sources.push((file.rel, text));
     }
     let mut tera = tera::Tera::new();
     tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
