@@ -145,40 +145,23 @@ fn write_sitemap(site: &Site, out: &mut dyn std::io::Write) -> std::io::Result<(
         out,
         r#"<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">"#
     )?;
-    let default = &site.default_locale().id;
     let routes = std::iter::once(Route::Root).chain(site.jobs().map(|job| site.route(job)));
     for route in routes {
         let loc = absolute(&site.base_url, &route.dir());
         write!(out, "  <url>\n    <loc>{}</loc>\n", xml_escape(&loc))?;
-        for l in &site.locales {
-            let href = absolute(&site.base_url, &route_in(route, &l.id).dir());
+        let (each, x_default) = site.alternates(route);
+        let x_default = ("x-default", x_default);
+        for (lang, href) in each.iter().chain(std::iter::once(&x_default)) {
             writeln!(
                 out,
                 r#"    <xhtml:link rel="alternate" hreflang="{}" href="{}"/>"#,
-                xml_escape(&l.lang),
-                xml_escape(&href)
+                xml_escape(lang),
+                xml_escape(href)
             )?;
         }
-        let x_default = match route {
-            Route::Root | Route::Home { .. } => absolute(&site.base_url, ""),
-            r => absolute(&site.base_url, &r.in_locale(default).dir()),
-        };
-        writeln!(
-            out,
-            r#"    <xhtml:link rel="alternate" hreflang="x-default" href="{}"/>"#,
-            xml_escape(&x_default)
-        )?;
         writeln!(out, "  </url>")?;
     }
     writeln!(out, "</urlset>")
-}
-
-/// The root's alternates are the locale homes.
-fn route_in<'a>(route: Route<'a>, locale: &'a str) -> Route<'a> {
-    match route {
-        Route::Root => Route::Home { locale },
-        r => r.in_locale(locale),
-    }
 }
 
 fn robots(site: &Site) -> String {

@@ -111,6 +111,29 @@ impl Site {
     pub fn default_locale(&self) -> &Locale {
         &self.locales[self.default_locale]
     }
+
+    /// The absolute URL of a page in every locale, as (BCP 47 tag, URL), and
+    /// its x-default: the language chooser for home pages, otherwise the
+    /// default locale's version. Pages' hreflang links and the sitemap agree
+    /// because both come from here.
+    pub fn alternates(&self, route: Route<'_>) -> (Vec<(&str, String)>, String) {
+        let each = self
+            .locales
+            .iter()
+            .map(|l| {
+                let url = url::absolute(&self.base_url, &route.in_locale(&l.id).dir());
+                (l.lang.as_str(), url)
+            })
+            .collect();
+        let x_default = match route {
+            Route::Root | Route::Home { .. } => url::absolute(&self.base_url, ""),
+            r => url::absolute(
+                &self.base_url,
+                &r.in_locale(&self.default_locale().id).dir(),
+            ),
+        };
+        (each, x_default)
+    }
 }
 
 impl Family {

@@ -37,11 +37,11 @@ impl<'a> Route<'a> {
         }
     }
 
-    /// The same page in another locale (the root has no locale).
+    /// The same page in another locale; the root, which has no locale, stands
+    /// for every locale's home page.
     pub fn in_locale(self, other: &'a str) -> Self {
         match self {
-            Route::Root => Route::Root,
-            Route::Home { .. } => Route::Home { locale: other },
+            Route::Root | Route::Home { .. } => Route::Home { locale: other },
             Route::Family { family, .. } => Route::Family {
                 locale: other,
                 family,
@@ -131,6 +131,6 @@ mod tests {
             code: 302,
         };
         assert_eq!(r.in_locale("zh").dir(), "zh/sip/302/");
-        assert_eq!(Route::Root.in_locale("zh").dir(), "");
+        assert_eq!(Route::Root.in_locale("zh").dir(), "zh/");
     }
 }

@@ -214,21 +214,7 @@ impl<'a> ViewBuilder<'a> {
     pub fn nav(&self, page_title: &str, description: &str, crumbs: Vec<Crumb>) -> NavView {
         let site = self.site;
         let s = self.strings();
-        let alternates = site
-            .locales
-            .iter()
-            .map(|l| Alternate {
-                hreflang: l.lang.clone(),
-                href: absolute(&site.base_url, &self.route.in_locale(&l.id).dir()),
-            })
-            .collect();
-        let x_default = match self.route {
-            Route::Home { .. } => absolute(&site.base_url, ""),
-            r => absolute(
-                &site.base_url,
-                &r.in_locale(&site.default_locale().id).dir(),
-            ),
-        };
+        let (alternates, x_default) = alternates(site, self.route);
         let switcher = site
             .locales
             .iter()
@@ -658,6 +644,19 @@ pub struct NotFoundLocale {
     pub home_href: String,
 }
 
+/// The hreflang alternates and x-default of a page, as the layout prints them.
+fn alternates(site: &Site, route: Route<'_>) -> (Vec<Alternate>, String) {
+    let (each, x_default) = site.alternates(route);
+    let each = each
+        .into_iter()
+        .map(|(lang, href)| Alternate {
+            hreflang: lang.to_string(),
+            href,
+        })
+        .collect();
+    (each, x_default)
+}
+
 pub fn root_page(site: &Site) -> (RootView, NavView) {
     let default = &site.default_locale().strings;
     let locales = site
@@ -671,20 +670,14 @@ pub fn root_page(site: &Site) -> (RootView, NavView) {
             href: relative("", &Route::Home { locale: &l.id }.dir()),
         })
         .collect();
+    let (alternates, x_default) = alternates(site, Route::Root);
     let nav = NavView {
         root: relative("", ""),
         title: site.title.clone(),
         description: default.ui.site_tagline.clone(),
         canonical: absolute(&site.base_url, ""),
-        alternates: site
-            .locales
-            .iter()
-            .map(|l| Alternate {
-                hreflang: l.lang.clone(),
-                href: absolute(&site.base_url, &Route::Home { locale: &l.id }.dir()),
-            })
-            .collect(),
-        x_default: absolute(&site.base_url, ""),
+        alternates,
+        x_default,
         switcher: Vec::new(),
         breadcrumbs: Vec::new(),
     };
