@@ -83,9 +83,48 @@ pub fn join_list(items: &[&str], pair: &Pattern, separator: &Pattern, last: &Pat
     }
 }
 
+/// Puts a space between Han characters and Latin letters or digits, as
+/// Chinese technical writing does ("收到 486 后", "Contact 和 Expires"), so
+/// that composed sentences follow the rule whatever their parts. Text
+/// without Han characters comes back unchanged.
+pub fn space_han_latin(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut prev: Option<char> = None;
+    for c in text.chars() {
+        if let Some(p) = prev
+            && ((is_han(p) && is_latin(c)) || (is_latin(p) && is_han(c)))
+        {
+            out.push(' ');
+        }
+        out.push(c);
+        prev = Some(c);
+    }
+    out
+}
+
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}')
+}
+
+fn is_latin(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn han_and_latin_are_spaced_and_nothing_else_changes() {
+        assert_eq!(space_han_latin("收到486后"), "收到 486 后");
+        assert_eq!(space_han_latin("Contact和Expires"), "Contact 和 Expires");
+        assert_eq!(
+            space_han_latin("收到 486 后，客户端"),
+            "收到 486 后，客户端"
+        );
+        assert_eq!(space_han_latin("（RFC 3261）"), "（RFC 3261）");
+        assert_eq!(space_han_latin("После 302 клиент"), "После 302 клиент");
+    }
 
     #[test]
     fn fill_replaces_every_placeholder() {

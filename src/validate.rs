@@ -3,13 +3,15 @@
 //! anything a page would need and cannot have is an error.
 
 use crate::content::{
-    CodeRecord, FamilyFile, Loaded, PairNote, Prose, RawContent, RawFamily, SourceFile, StringTable,
+    CodeRecord, FamilyFile, Loaded, PairNote, Prose, RawContent, RawFamily, Retry, SourceFile,
+    StringTable,
 };
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::{
-    Class, Code, CodeProse, Family, Locale, Localized, Q850, Reference, Site, rfc_url,
+    Change, Class, Code, CodeProse, Family, Locale, NextStep, Note, NoteText, Q850, Reference,
+    Site, rfc_url,
 };
-use crate::render::markdown;
+use crate::render::markdown::{self, CodeLinks};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
@@ -263,9 +265,22 @@ impl Validator {
             return None;
         };
         let classes = self.classes(&file, id, &def, locales)?;
+        // Codes named by any record file, parsed or not, so that a link to a
+        // code whose record is broken is not reported a second time.
+        let known: BTreeSet<u16> = raw
+            .records
+            .iter()
+            .map(|r| r.value.code)
+            .chain(raw.codes_on_disk.iter().copied())
+            .collect();
         let mut codes: Vec<Code> = Vec::new();
         for record in &raw.records {
-            if let Some(code) = self.code(record, id, &classes, locales, default) {
+            let scope = FamilyScope {
+                id,
+                classes: &classes,
+                known: &known,
+            };
+            if let Some(code) = self.code(record, &scope, locales, default) {
                 if let Some(prev) = codes.iter().find(|c| c.code == code.code) {
                     self.error_at(
                         &record.file,
@@ -278,12 +293,6 @@ impl Validator {
             }
         }
         codes.sort_by_key(|c| c.code);
-        let known: BTreeSet<u16> = raw
-            .records
-            .iter()
-            .map(|r| r.value.code)
-            .chain(raw.codes_on_disk.iter().copied())
-            .collect();
         for record in &raw.records {
             for related in &record.value.related {
                 if !known.contains(related) {
@@ -339,6 +348,29 @@ impl Validator {
             );
             ok = false;
         }
+        for locale in locales {
+            let table = format!("content/i18n/{}.yaml", locale.id);
+            let Some(strings) = locale.strings.families.get(folder) else {
+                self.diagnostics.push(Diagnostic::error(
+                    table,
+                    format!("missing key families.{folder} (class names, actions, senders, retry and conditions of family `{folder}`)"),
+                ));
+                ok = false;
+                continue;
+            };
+            for retry in Retry::ALL {
+                if !strings.retry.contains_key(retry.key()) {
+                    self.diagnostics.push(Diagnostic::error(
+                        &table,
+                        format!(
+                            "missing key families.{folder}.retry.{} (what a retry achieves after such a code)",
+                            retry.key()
+                        ),
+                    ));
+                    ok = false;
+                }
+            }
+        }
         let mut classes: Vec<Class> = Vec::new();
         for c in &def.classes {
             if c.first > c.last {
@@ -391,12 +423,12 @@ impl Validator {
     fn code(
         &mut self,
         record: &Loaded<CodeRecord>,
-        family: &str,
-        classes: &[Class],
+        scope: &FamilyScope<'_>,
         locales: &[Locale],
         default: usize,
     ) -> Option<Code> {
         let Loaded { file, value: r } = record;
+        let family = scope.id;
         let mut ok = true;
         let stem = file
             .path
@@ -414,6 +446,7 @@ impl Validator {
             );
             ok = false;
         }
+        let classes = scope.classes;
         let class = classes
             .iter()
             .position(|c| c.first <= r.code && r.code <= c.last);
@@ -439,7 +472,7 @@ impl Validator {
             }
             Some(_) => {}
         }
-        if r.reason.trim().is_empty() || r.reason.contains(['\n', '\r']) {
+        if !is_one_line(&r.reason) {
             self.error_at(
                 file,
                 &["reason"],
@@ -447,79 +480,124 @@ impl Validator {
             );
             ok = false;
         }
-        if r.references.is_empty() {
+        for wild in &r.wild_reasons {
+            if !is_one_line(wild) || *wild == r.reason {
+                self.error_at(
+                    file,
+                    &["wild_reasons"],
+                    format!("`{wild}` must be one non-empty line that differs from the registered phrase"),
+                );
+                ok = false;
+            }
+        }
+        ok &= self.header_names(file, "carries", &r.carries);
+        ok &= self.header_names(file, "retry_adds", &r.retry_adds);
+        ok &= self.header_names(file, "related_headers", &r.related_headers);
+        ok &= self.methods(file, r);
+        ok &= self.example(file, r);
+        if r.senders.is_empty() {
             self.error_at(
                 file,
-                &["references"],
-                "at least one RFC reference is needed",
+                &["senders"],
+                "name at least one element that sends this code",
             );
             ok = false;
         }
-        for header in &r.headers {
-            if header.is_empty()
-                || !header
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b == b'-')
-            {
-                self.error_at(
-                    file,
-                    &["headers"],
-                    format!("`{header}` is not a header name"),
-                );
-                ok = false;
-            }
-        }
-        if r.example.trim().is_empty() {
-            self.error_at(file, &["example"], "the example response is empty");
-            ok = false;
-        }
         for locale in locales {
-            let strings = locale.strings.families.get(family);
-            if !strings.is_some_and(|f| f.actions.contains_key(&r.client_action)) {
-                self.error_at(
+            let Some(strings) = locale.strings.families.get(family) else {
+                // Reported once for the family.
+                ok = false;
+                continue;
+            };
+            let table = format!("content/i18n/{}.yaml", locale.id);
+            let missing = |this: &mut Self, key: &str, what: &str, name: &str| {
+                this.error_at(
                     file,
-                    &["client_action"],
+                    &[key],
                     format!(
-                        "client_action `{}` has no text in content/i18n/{}.yaml (families.{family}.actions.{})",
-                        r.client_action, locale.id, r.client_action
+                        "{what} `{name}` has no text in {table} (families.{family}.{what}.{name})"
                     ),
                 );
-                ok = false;
+                false
+            };
+            for step in &r.next {
+                if !strings.actions.contains_key(&step.action) {
+                    ok = missing(self, "next", "actions", &step.action);
+                }
+            }
+            for sender in &r.senders {
+                if !strings.senders.contains_key(sender) {
+                    ok = missing(self, "senders", "senders", sender);
+                }
             }
             for q in &r.q850 {
+                if let Some(c) = &q.condition
+                    && !strings.conditions.contains_key(c)
+                {
+                    ok = missing(self, "q850", "conditions", c);
+                }
                 if !locale.strings.q850.contains_key(&q.cause) {
                     self.error_at(
                         file,
                         &["q850"],
                         format!(
-                            "Q.850 cause {} has no name in content/i18n/{}.yaml (q850.{})",
-                            q.cause, locale.id, q.cause
+                            "Q.850 cause {} has no name in {table} (q850.{})",
+                            q.cause, q.cause
                         ),
                     );
                     ok = false;
                 }
             }
         }
-        let prose = self.code_prose(file, r, locales, default);
+        let prose = self.code_prose(file, r, scope.known, locales, default);
         if !ok {
             return None;
+        }
+        let reference = |rfc: u32, section: &Option<String>| Reference {
+            rfc,
+            section: section.clone(),
+            url: rfc_url(rfc, section.as_deref()),
+        };
+        let changes: Vec<Change> = r
+            .changes
+            .iter()
+            .map(|c| Change {
+                reference: reference(c.rfc, &c.section),
+                kind: c.change,
+            })
+            .collect();
+        let mut references = vec![reference(r.defined_in.rfc, &r.defined_in.section)];
+        for x in changes
+            .iter()
+            .map(|c| c.reference.clone())
+            .chain(r.references.iter().map(|x| reference(x.rfc, &x.section)))
+        {
+            if !references.contains(&x) {
+                references.push(x);
+            }
         }
         Some(Code {
             code: r.code,
             reason: r.reason.clone(),
             class: class?,
-            references: r
-                .references
+            references,
+            changes,
+            wild_reasons: r.wild_reasons.clone(),
+            senders: r.senders.clone(),
+            answers: r.answers.clone(),
+            carries: r.carries.clone(),
+            retry_adds: r.retry_adds.clone(),
+            related_headers: r.related_headers.clone(),
+            retry: r.retry,
+            next: r
+                .next
                 .iter()
-                .map(|x| Reference {
-                    rfc: x.rfc,
-                    section: x.section.clone(),
-                    url: rfc_url(x.rfc, x.section.as_deref()),
+                .map(|s| NextStep {
+                    methods: s.methods.clone(),
+                    action: s.action.clone(),
                 })
                 .collect(),
-            headers: r.headers.clone(),
             related: r.related.clone(),
-            action: r.client_action.clone(),
             q850: r
                 .q850
                 .iter()
@@ -528,6 +606,7 @@ impl Validator {
                     rfc: q.rfc,
                     section: q.section.clone(),
                     direction: q.direction,
+                    condition: q.condition.clone(),
                 })
                 .collect(),
             example: r.example.trim_end().to_string(),
@@ -535,11 +614,134 @@ impl Validator {
         })
     }
 
+    fn header_names(&mut self, file: &SourceFile, key: &str, names: &[String]) -> bool {
+        let mut ok = true;
+        for (i, header) in names.iter().enumerate() {
+            if !is_token(header) {
+                self.error_at(file, &[key], format!("`{header}` is not a header name"));
+                ok = false;
+            } else if names[..i].iter().any(|h| h.eq_ignore_ascii_case(header)) {
+                self.error_at(file, &[key], format!("`{header}` is listed twice"));
+                ok = false;
+            }
+        }
+        ok
+    }
+
+    /// `answers` and every step of `next` name methods, and only the last
+    /// step covers "any other request".
+    fn methods(&mut self, file: &SourceFile, r: &CodeRecord) -> bool {
+        let mut ok = true;
+        let bad_method = |this: &mut Self, key: &str, m: &str| {
+            this.error_at(
+                file,
+                &[key],
+                format!("`{m}` is not a method name (upper-case letters, as on the wire)"),
+            );
+            false
+        };
+        if let Some(answers) = &r.answers {
+            if answers.is_empty() {
+                self.error_at(
+                    file,
+                    &["answers"],
+                    "`answers` lists no method; leave it out if the code answers any request",
+                );
+                ok = false;
+            }
+            for m in answers {
+                if !is_method(m) {
+                    ok = bad_method(self, "answers", m);
+                }
+            }
+        }
+        match r.next.split_last() {
+            None => {
+                self.error_at(file, &["next"], "`next` needs at least one step");
+                ok = false;
+            }
+            Some((last, rest)) => {
+                if last.methods.is_some() {
+                    self.error_at(
+                        file,
+                        &["next"],
+                        "the last step of `next` must have no `methods`: it says what happens after any other request",
+                    );
+                    ok = false;
+                }
+                for step in rest {
+                    match &step.methods {
+                        None => {
+                            self.error_at(
+                                file,
+                                &["next"],
+                                "only the last step of `next` may leave out `methods`",
+                            );
+                            ok = false;
+                        }
+                        Some(ms) if ms.is_empty() => {
+                            self.error_at(file, &["next"], "a step lists no method");
+                            ok = false;
+                        }
+                        Some(ms) => {
+                            for m in ms {
+                                if !is_method(m) {
+                                    ok = bad_method(self, "next", m);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        ok
+    }
+
+    /// The example's first line names the code and its phrase, and every
+    /// header the record says the response carries is in it.
+    fn example(&mut self, file: &SourceFile, r: &CodeRecord) -> bool {
+        let mut lines = r.example.lines();
+        let Some(first) = lines.next().filter(|l| !l.trim().is_empty()) else {
+            self.error_at(file, &["example"], "the example response is empty");
+            return false;
+        };
+        let mut ok = true;
+        if !first.ends_with(&format!(" {} {}", r.code, r.reason)) {
+            self.error_at(
+                file,
+                &["example"],
+                format!(
+                    "the example starts with `{first}`, not with the status line of {} {}",
+                    r.code, r.reason
+                ),
+            );
+            ok = false;
+        }
+        let names: Vec<&str> = lines
+            .take_while(|l| !l.trim().is_empty())
+            .filter_map(|l| l.split_once(':').map(|(n, _)| n.trim()))
+            .collect();
+        for h in &r.carries {
+            if !names.iter().any(|n| n.eq_ignore_ascii_case(h)) {
+                self.error_at(
+                    file,
+                    &["carries"],
+                    format!(
+                        "the response is said to carry `{h}`, but the example has no `{h}` header"
+                    ),
+                );
+                ok = false;
+            }
+        }
+        ok
+    }
+
     /// Renders each locale's prose; a missing locale takes the default's.
     fn code_prose(
         &mut self,
         file: &SourceFile,
         r: &CodeRecord,
+        known: &BTreeSet<u16>,
         locales: &[Locale],
         default: usize,
     ) -> Option<Vec<CodeProse>> {
@@ -553,7 +755,18 @@ impl Validator {
             );
             return None;
         };
-        let default_rendered = self.render_prose(file, default_id, default_prose, r.allow_html)?;
+        let render = |this: &mut Self, locale: &str, p: &Prose| {
+            if p.prose_links_self(r.code) {
+                this.error_at(
+                    file,
+                    &["prose", locale],
+                    format!("{locale}: `[[{}]]` links the code to its own page", r.code),
+                );
+                return None;
+            }
+            this.render_prose(file, locale, p, r.allow_html, known)
+        };
+        let default_rendered = render(self, default_id, default_prose)?;
         let mut out = Vec::with_capacity(locales.len());
         let mut ok = true;
         for (i, locale) in locales.iter().enumerate() {
@@ -562,7 +775,7 @@ impl Validator {
                 continue;
             }
             match r.prose.get(&locale.id) {
-                Some(p) => match self.render_prose(file, &locale.id, p, r.allow_html) {
+                Some(p) => match render(self, &locale.id, p) {
                     Some(rendered) => out.push(rendered),
                     None => ok = false,
                 },
@@ -588,27 +801,50 @@ impl Validator {
         locale: &str,
         p: &Prose,
         allow_html: bool,
+        known: &BTreeSet<u16>,
     ) -> Option<CodeProse> {
         let mut ok = true;
-        let mut block =
-            |field: &str, text: &str, this: &mut Self| match markdown::to_html(text, allow_html) {
-                Ok(html) => html,
-                Err(e) => {
-                    this.error_at(
-                        file,
-                        &["prose", locale, field],
-                        format!("{locale}.{field}: {e}"),
-                    );
-                    ok = false;
-                    String::new()
-                }
-            };
+        // Code and pair pages sit one folder below the family index.
+        let from_page = CodeLinks {
+            known,
+            to_family: "../",
+        };
+        let mut block = |field: &str, text: &str, this: &mut Self| match markdown::to_html(
+            text, allow_html, from_page,
+        ) {
+            Ok(html) => html,
+            Err(e) => {
+                this.error_at(
+                    file,
+                    &["prose", locale, field],
+                    format!("{locale}.{field}: {e}"),
+                );
+                ok = false;
+                String::new()
+            }
+        };
         let description = block("description", &p.description, self);
         let when_you_see_it = block("when_you_see_it", &p.when_you_see_it, self);
         let how_to_fix = block("how_to_fix", &p.how_to_fix, self);
         let use_it_when = block("use_it_when", &p.use_it_when, self);
-        let (summary_html, summary_text) = match markdown::to_inline(&p.summary, allow_html) {
-            Ok(pair) => pair,
+        if !is_one_line(&p.name) {
+            self.error_at(
+                file,
+                &["prose", locale, "name"],
+                format!("{locale}.name must be one non-empty line"),
+            );
+            ok = false;
+        }
+        let summary = markdown::to_inline(&p.summary, allow_html, from_page).and_then(|page| {
+            let from_index = CodeLinks {
+                known,
+                to_family: "",
+            };
+            let (index_html, _) = markdown::to_inline(&p.summary, allow_html, from_index)?;
+            Ok((page, index_html))
+        });
+        let ((summary_html, summary_text), summary_index_html) = match summary {
+            Ok(s) => s,
             Err(e) => {
                 self.error_at(
                     file,
@@ -620,7 +856,9 @@ impl Validator {
         };
         ok.then_some(CodeProse {
             fallback: false,
+            name: p.name.trim().to_string(),
             summary_html,
+            summary_index_html,
             summary_text,
             description,
             when_you_see_it,
@@ -659,9 +897,13 @@ impl Validator {
         known: &BTreeSet<u16>,
         locales: &[Locale],
         default: usize,
-    ) -> BTreeMap<(u16, u16), Vec<Localized>> {
+    ) -> BTreeMap<(u16, u16), Note> {
         let file = &pairs.file;
         let mut out = BTreeMap::new();
+        let links = CodeLinks {
+            known,
+            to_family: "../",
+        };
         for note in &pairs.value {
             let [x, y] = note.codes;
             let key = (x.min(y), x.max(y));
@@ -689,17 +931,25 @@ impl Validator {
                 );
                 continue;
             };
-            let mut rendered = Vec::new();
+            let mut text = Vec::new();
             for locale in locales {
-                let (text, fallback) = match note.prose.get(&locale.id) {
-                    Some(n) => (&n.note, false),
+                let (prose, fallback) = match note.prose.get(&locale.id) {
+                    Some(n) => (n, false),
                     None => {
                         self.warn_at(file, &path, format!("note for [{x}, {y}] has no `{}` text; the `{default_id}` text is shown", locale.id));
-                        (&default_note.note, true)
+                        (default_note, true)
                     }
                 };
-                match markdown::to_html(text, false) {
-                    Ok(html) => rendered.push(Localized { html, fallback }),
+                let rendered = markdown::to_html(&prose.note, false, links).and_then(|html| {
+                    let (_, rule) = markdown::to_inline(&prose.rule, false, links)?;
+                    Ok((rule, html))
+                });
+                match rendered {
+                    Ok((rule, html)) => text.push(NoteText {
+                        rule,
+                        html,
+                        fallback,
+                    }),
                     Err(e) => self.error_at(
                         file,
                         &path,
@@ -707,12 +957,38 @@ impl Validator {
                     ),
                 }
             }
-            if rendered.len() == locales.len() {
-                out.insert(key, rendered);
+            if text.len() == locales.len() {
+                out.insert(
+                    key,
+                    Note {
+                        replaces: note.replaces.clone(),
+                        text,
+                    },
+                );
             }
         }
         out
     }
+}
+
+/// What a record is checked against: its family's id, classes and codes.
+struct FamilyScope<'a> {
+    id: &'a str,
+    classes: &'a [Class],
+    known: &'a BTreeSet<u16>,
+}
+
+fn is_one_line(s: &str) -> bool {
+    !s.trim().is_empty() && !s.contains(['\n', '\r'])
+}
+
+/// An HTTP/SIP token as header names use it.
+fn is_token(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+}
+
+fn is_method(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_uppercase() || b == b'-')
 }
 
 fn is_slug(s: &str) -> bool {

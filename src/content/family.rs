@@ -29,11 +29,41 @@ pub struct ClassDef {
 #[serde(deny_unknown_fields)]
 pub struct PairNote {
     pub codes: [u16; 2],
+    /// Kinds of composed difference that the note says better, or that would
+    /// contradict it: pages of this pair leave them out.
+    #[serde(default)]
+    pub replaces: Vec<DiffKind>,
     pub prose: BTreeMap<String, PairNoteProse>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PairNoteProse {
+    /// The one-line rule that tells the two codes apart; it leads the page.
+    pub rule: String,
     pub note: String,
+}
+
+/// The kinds of sentence that compose a pair's key differences.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DiffKind {
+    /// One is provisional, the other final.
+    Finality,
+    /// They answer different requests.
+    Answers,
+    /// What the client does next.
+    Action,
+    /// What a retry can achieve.
+    Retry,
+    /// Which elements send them.
+    Senders,
+    /// The header fields each response carries.
+    Carries,
+    /// The header fields each follow-up request adds.
+    RetryAdds,
+    /// The Q.850 causes a gateway releases the ISUP call with.
+    Q850,
+    /// A defining header both carry.
+    Shared,
 }

@@ -15,8 +15,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-pub use family::{ClassDef, FamilyFile, PairNote};
-pub use record::{CodeRecord, Prose, Q850Direction};
+pub use family::{ClassDef, DiffKind, FamilyFile, PairNote};
+pub use record::{ChangeKind, CodeRecord, NextStep, Prose, Q850Direction, Retry};
 pub use site::SiteFile;
 pub use strings::StringTable;
 
@@ -79,7 +79,7 @@ enum Parsed {
     Strings(String, Box<Loaded<StringTable>>),
     Family(String, Loaded<FamilyFile>),
     Pairs(String, Loaded<Vec<PairNote>>),
-    Record(String, Loaded<CodeRecord>),
+    Record(String, Box<Loaded<CodeRecord>>),
 }
 
 pub const CONTENT_DIR: &str = "content";
@@ -133,7 +133,7 @@ pub fn load(root: &Path) -> Result<(RawContent, Diagnostics)> {
             }
             Ok(Parsed::Family(id, f)) => raw.families.entry(id).or_default().family = Some(f),
             Ok(Parsed::Pairs(id, p)) => raw.families.entry(id).or_default().pairs = Some(p),
-            Ok(Parsed::Record(id, r)) => raw.families.entry(id).or_default().records.push(r),
+            Ok(Parsed::Record(id, r)) => raw.families.entry(id).or_default().records.push(*r),
         }
     }
     Ok((raw, diagnostics))
@@ -159,7 +159,7 @@ fn parse_file(
         FileKind::Strings(l) => loaded(file).map(|t| Parsed::Strings(l, Box::new(t))),
         FileKind::Family(f) => loaded(file).map(|t| Parsed::Family(f, t)),
         FileKind::Pairs(f) => loaded(file).map(|t| Parsed::Pairs(f, t)),
-        FileKind::Record(f) => loaded(file).map(|t| Parsed::Record(f, t)),
+        FileKind::Record(f) => loaded(file).map(|t| Parsed::Record(f, Box::new(t))),
     })
 }
 

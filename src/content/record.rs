@@ -1,5 +1,9 @@
 //! Shape of one code record, `content/{family}/{code}.yaml`: locale-independent
-//! facts at the top, prose per locale under `prose`.
+//! facts at the top, prose per locale under `prose`. The facts are what pair
+//! pages compose sentences from, so each one says exactly one thing (what the
+//! response carries, what the follow-up request adds, who sends it, what the
+//! client does next per method) and composition can tell when a sentence is
+//! true of both codes.
 
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -8,20 +12,44 @@ use std::collections::BTreeMap;
 #[serde(deny_unknown_fields)]
 pub struct CodeRecord {
     pub code: u16,
-    /// Reason phrase as sent on the wire.
+    /// Reason phrase as registered and sent on the wire.
     pub reason: String,
     /// Class id from the family, e.g. `3xx`; must contain `code`.
     pub class: String,
+    /// The specification that defines the code.
+    pub defined_in: RfcRef,
+    /// Later specifications that changed the code (deprecated, renamed, ...).
+    #[serde(default)]
+    pub changes: Vec<Change>,
+    /// Reason phrases that stacks send for this code instead of the
+    /// registered one; shown and searchable.
+    #[serde(default)]
+    pub wild_reasons: Vec<String>,
+    /// Further sections worth reading, most specific first.
+    #[serde(default)]
     pub references: Vec<RfcRef>,
-    /// Header names that matter for this response, as spelled on the wire.
+    /// Keys of the elements that typically send the code (`senders` in the
+    /// string tables).
+    pub senders: Vec<String>,
+    /// Methods of the requests the code typically answers; absent means any.
     #[serde(default)]
-    pub headers: Vec<String>,
+    pub answers: Option<Vec<String>>,
+    /// Header fields the response itself carries and that define it.
+    pub carries: Vec<String>,
+    /// Header fields that the client's follow-up request adds because of it.
+    pub retry_adds: Vec<String>,
+    /// Other header fields worth knowing for this code.
     #[serde(default)]
-    pub related: Vec<u16>,
-    /// What a client does next; an id from the string tables' `actions`.
-    pub client_action: String,
+    pub related_headers: Vec<String>,
+    pub retry: Retry,
+    /// What the client does next; the first step whose methods include the
+    /// request's method applies, and the last step (without methods) covers
+    /// every other request.
+    pub next: Vec<NextStep>,
     #[serde(default)]
     pub q850: Vec<Q850Ref>,
+    #[serde(default)]
+    pub related: Vec<u16>,
     /// A complete example response as seen in a trace.
     pub example: String,
     /// Raw HTML in this record's Markdown is refused unless this is set.
@@ -35,6 +63,73 @@ pub struct CodeRecord {
 pub struct RfcRef {
     pub rfc: u32,
     pub section: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Change {
+    pub rfc: u32,
+    pub section: Option<String>,
+    pub change: ChangeKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeKind {
+    Deprecated,
+    Renamed,
+    Updated,
+}
+
+/// What sending the request again can achieve after this response.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Retry {
+    /// The request succeeded or is still in progress.
+    NotNeeded,
+    /// Another target, supplied by the response, may take it.
+    NewTarget,
+    /// The same target accepts it once changed as the response asks.
+    SameTargetChanged,
+    /// The same request may succeed later.
+    Later,
+    /// Another server or route may succeed where this one failed.
+    OtherServer,
+    /// Repeating it automatically will not help.
+    NoRetry,
+}
+
+impl Retry {
+    pub const ALL: [Retry; 6] = [
+        Retry::NotNeeded,
+        Retry::NewTarget,
+        Retry::SameTargetChanged,
+        Retry::Later,
+        Retry::OtherServer,
+        Retry::NoRetry,
+    ];
+
+    /// The key of its text in the string tables (`families.*.retry`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Retry::NotNeeded => "not_needed",
+            Retry::NewTarget => "new_target",
+            Retry::SameTargetChanged => "same_target_changed",
+            Retry::Later => "later",
+            Retry::OtherServer => "other_server",
+            Retry::NoRetry => "no_retry",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NextStep {
+    /// The request methods this step is for; absent on the catch-all step.
+    #[serde(default)]
+    pub methods: Option<Vec<String>>,
+    /// Key of the action's text in the string tables (`families.*.actions`).
+    pub action: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
@@ -53,16 +148,38 @@ pub struct Q850Ref {
     pub rfc: u32,
     pub section: String,
     pub direction: Q850Direction,
+    /// Key of the condition the specification attaches to the mapping
+    /// (`families.*.conditions`), when there is one.
+    #[serde(default)]
+    pub condition: Option<String>,
 }
 
-/// The prose of one locale; every field is Markdown.
+/// The prose of one locale; every field but `name` is Markdown.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Prose {
+    /// Short name of the code in the locale, shown beside the wire phrase.
+    pub name: String,
     pub summary: String,
     pub description: String,
     pub when_you_see_it: String,
     pub how_to_fix: String,
     /// From the responder's side: which situation calls for this code.
     pub use_it_when: String,
+}
+
+impl Prose {
+    /// Whether any field links the code to its own page with `[[code]]`.
+    pub fn prose_links_self(&self, code: u16) -> bool {
+        let own = format!("[[{code}]]");
+        [
+            &self.summary,
+            &self.description,
+            &self.when_you_see_it,
+            &self.how_to_fix,
+            &self.use_it_when,
+        ]
+        .iter()
+        .any(|f| f.contains(&own))
+    }
 }

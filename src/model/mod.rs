@@ -4,7 +4,7 @@
 pub mod page;
 pub mod url;
 
-use crate::content::{Q850Direction, StringTable};
+use crate::content::{ChangeKind, DiffKind, Q850Direction, Retry, StringTable};
 use std::collections::BTreeMap;
 
 pub use page::{Job, Page};
@@ -42,8 +42,8 @@ pub struct Family {
     pub classes: Vec<Class>,
     /// Sorted by code.
     pub codes: Vec<Code>,
-    /// Curated notes by (lower, higher) code, rendered HTML per locale index.
-    pub notes: BTreeMap<(u16, u16), Vec<Localized>>,
+    /// Curated notes by (lower, higher) code.
+    pub notes: BTreeMap<(u16, u16), Note>,
 }
 
 #[derive(Debug)]
@@ -60,10 +60,22 @@ pub struct Code {
     pub reason: String,
     /// Index into the family's classes.
     pub class: usize,
+    /// The defining specification first, then the ones that changed the
+    /// code, then further reading; no reference twice.
     pub references: Vec<Reference>,
-    pub headers: Vec<String>,
+    pub changes: Vec<Change>,
+    pub wild_reasons: Vec<String>,
+    /// Sender keys, in the record's order.
+    pub senders: Vec<String>,
+    /// Methods the code answers; `None` for any request.
+    pub answers: Option<Vec<String>>,
+    pub carries: Vec<String>,
+    pub retry_adds: Vec<String>,
+    pub related_headers: Vec<String>,
+    pub retry: Retry,
+    /// The last step has no methods and covers every other request.
+    pub next: Vec<NextStep>,
     pub related: Vec<u16>,
-    pub action: String,
     pub q850: Vec<Q850>,
     pub example: String,
     /// Prose per locale index; a locale without its own block holds the
@@ -71,7 +83,48 @@ pub struct Code {
     pub prose: Vec<CodeProse>,
 }
 
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NextStep {
+    pub methods: Option<Vec<String>>,
+    pub action: String,
+}
+
+impl Code {
+    /// Whether the code can answer a request of `method`.
+    pub fn answers_method(&self, method: &str) -> bool {
+        self.answers
+            .as_ref()
+            .is_none_or(|m| m.iter().any(|x| x == method))
+    }
+
+    /// The action that follows this code in reply to `method` (`None`: a
+    /// request no step names, so the catch-all step).
+    pub fn action_for(&self, method: Option<&str>) -> &str {
+        let named = method.and_then(|m| {
+            self.next.iter().find(|s| {
+                s.methods
+                    .as_ref()
+                    .is_some_and(|ms| ms.iter().any(|x| x == m))
+            })
+        });
+        let step = named.unwrap_or_else(|| self.next.last().expect("validated: next is not empty"));
+        &step.action
+    }
+
+    pub fn is_deprecated(&self) -> bool {
+        self.changes
+            .iter()
+            .any(|c| c.kind == ChangeKind::Deprecated)
+    }
+}
+
 #[derive(Debug, Clone)]
+pub struct Change {
+    pub reference: Reference,
+    pub kind: ChangeKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reference {
     pub rfc: u32,
     pub section: Option<String>,
@@ -84,12 +137,21 @@ pub struct Q850 {
     pub rfc: u32,
     pub section: String,
     pub direction: Q850Direction,
+    pub condition: Option<String>,
 }
 
-/// Rendered HTML of one prose field, and whether it is the default locale's
-/// text standing in for a missing translation.
+/// A curated note of a commonly confused pair.
+#[derive(Debug)]
+pub struct Note {
+    pub replaces: Vec<DiffKind>,
+    /// Per locale index.
+    pub text: Vec<NoteText>,
+}
+
 #[derive(Debug, Clone)]
-pub struct Localized {
+pub struct NoteText {
+    /// The one-line rule, plain text.
+    pub rule: String,
     pub html: String,
     pub fallback: bool,
 }
@@ -97,8 +159,12 @@ pub struct Localized {
 #[derive(Debug, Clone)]
 pub struct CodeProse {
     pub fallback: bool,
-    /// Inline HTML (no wrapping paragraph).
+    /// Short name of the code in the locale.
+    pub name: String,
+    /// Inline HTML (no wrapping paragraph), links relative to a code page.
     pub summary_html: String,
+    /// The same, links relative to the family index.
+    pub summary_index_html: String,
     /// Plain text, for meta descriptions.
     pub summary_text: String,
     pub description: String,
@@ -145,8 +211,8 @@ impl Family {
         self.codes.binary_search_by_key(&code, |c| c.code).ok()
     }
 
-    pub fn note(&self, a: u16, b: u16) -> Option<&[Localized]> {
-        self.notes.get(&(a.min(b), a.max(b))).map(Vec::as_slice)
+    pub fn note(&self, a: u16, b: u16) -> Option<&Note> {
+        self.notes.get(&(a.min(b), a.max(b)))
     }
 }
 

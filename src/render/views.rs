@@ -2,8 +2,9 @@
 //! never build URLs or sentences: everything here arrives ready to print.
 
 use crate::compose::{self, PairText};
+use crate::content::{ChangeKind, Q850Direction};
 use crate::model::url::{absolute, relative};
-use crate::model::{Code, Family, Job, Page, Route, Site};
+use crate::model::{Code, Family, Job, Page, Reference, Route, Site};
 use serde::Serialize;
 
 /// What every page's layout needs: metadata, alternates, switcher, breadcrumbs.
@@ -87,9 +88,20 @@ pub struct FamilyLink {
 pub struct FamilyView {
     pub heading: String,
     pub description: String,
+    /// Curated pairs, with their one-line rules.
+    pub confused: Vec<ConfusedPair>,
     pub classes: Vec<ClassGroup>,
     pub picker: Vec<PickerOption>,
     pub registry: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ConfusedPair {
+    /// "401 vs 407".
+    pub label: String,
+    pub href: String,
+    pub rule: String,
+    pub fallback: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -104,6 +116,8 @@ pub struct ClassGroup {
 pub struct CodeLink {
     pub code: u16,
     pub reason: String,
+    /// The code's short name in the page's locale.
+    pub name: String,
     pub summary_html: String,
     pub href: String,
 }
@@ -119,12 +133,25 @@ pub struct PickerOption {
 pub struct CodeFacts {
     pub code: u16,
     pub reason: String,
+    /// Short name in the page's locale.
+    pub name: String,
     pub heading: String,
     pub href: String,
     pub class_id: String,
     pub class_name: String,
     pub kind: String,
-    pub action: String,
+    pub deprecated: bool,
+    /// What the client does next, one sentence per step.
+    pub next: Vec<String>,
+    /// What a retry can achieve.
+    pub retry: String,
+    /// "a UAS or a registrar".
+    pub senders: String,
+    /// "INVITE" or "any request".
+    pub answers: String,
+    pub defined_in: String,
+    pub changes: Vec<ChangeView>,
+    pub wild_reasons: Vec<String>,
     pub fallback: bool,
     pub summary_html: String,
     pub description: String,
@@ -132,8 +159,17 @@ pub struct CodeFacts {
     pub how_to_fix: String,
     pub use_it_when: String,
     pub references: Vec<Link>,
-    pub headers: Vec<String>,
+    pub carries: Vec<String>,
+    pub retry_adds: Vec<String>,
+    pub related_headers: Vec<String>,
     pub q850: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ChangeView {
+    /// "Deprecated", "Renamed", "Updated".
+    pub kind: String,
+    pub link: Link,
 }
 
 #[derive(Debug, Serialize)]
@@ -164,6 +200,9 @@ pub struct PairLink {
 pub struct PairView {
     pub heading: String,
     pub intro: String,
+    /// The deciding difference; without one the answer block shows the two
+    /// summaries.
+    pub answer: Option<String>,
     pub a: CodeFacts,
     pub b: CodeFacts,
     pub differences: Vec<String>,
@@ -273,10 +312,19 @@ impl<'a> ViewBuilder<'a> {
     }
 
     fn code_link(&self, family: &'a Family, code: &Code) -> CodeLink {
+        let prose = &code.prose[self.locale];
+        // Summaries link other codes relative to a code page; from the
+        // family index they need the index's own links.
+        let from_index = matches!(self.route, Route::Family { .. });
         CodeLink {
             code: code.code,
             reason: code.reason.clone(),
-            summary_html: code.prose[self.locale].summary_html.clone(),
+            name: prose.name.clone(),
+            summary_html: if from_index {
+                prose.summary_index_html.clone()
+            } else {
+                prose.summary_html.clone()
+            },
             href: self.href(self.code_route(family, code.code)),
         }
     }
@@ -354,6 +402,22 @@ impl<'a> ViewBuilder<'a> {
                 label: format!("{} {}", c.code, c.reason),
             })
             .collect();
+        let confused = family
+            .notes
+            .iter()
+            .map(|(&(lo, hi), note)| {
+                let text = &note.text[self.locale];
+                ConfusedPair {
+                    label: s
+                        .patterns
+                        .pair_short
+                        .fill(&[("a", &lo.to_string()), ("b", &hi.to_string())]),
+                    href: self.href(Route::pair(self.locale_id(), &family.id, lo, hi)),
+                    rule: text.rule.clone(),
+                    fallback: text.fallback,
+                }
+            })
+            .collect();
         let heading = s.patterns.family_title.fill(&[("family", &family.name)]);
         let description = s
             .patterns
@@ -363,6 +427,7 @@ impl<'a> ViewBuilder<'a> {
         let view = FamilyView {
             heading,
             description,
+            confused,
             classes,
             picker,
             registry: family.registry.clone(),
@@ -375,9 +440,16 @@ impl<'a> ViewBuilder<'a> {
         let fs = &s.families[&family.id];
         let class = family.class_of(code);
         let prose = &code.prose[self.locale];
+        let reference = |r: &Reference| Link {
+            label: compose::reference_label(&s.patterns, r),
+            href: r.url.clone(),
+            external: true,
+        };
+        let senders: Vec<String> = code.senders.iter().map(|k| fs.senders[k].clone()).collect();
         CodeFacts {
             code: code.code,
             reason: code.reason.clone(),
+            name: prose.name.clone(),
             heading: s.patterns.code_title.fill(&[
                 ("family", &family.name),
                 ("code", &code.code.to_string()),
@@ -391,27 +463,42 @@ impl<'a> ViewBuilder<'a> {
             } else {
                 s.ui.provisional.clone()
             },
-            action: fs.actions[&code.action].clone(),
+            deprecated: code.is_deprecated(),
+            next: compose::next_steps(s, fs, code),
+            retry: fs.retry[code.retry.key()].clone(),
+            senders: compose::list_or(&s.patterns, &senders),
+            answers: match &code.answers {
+                Some(m) => compose::list_or(&s.patterns, m),
+                None => s.ui.any_request.clone(),
+            },
+            defined_in: compose::reference_label(&s.patterns, &code.references[0]),
+            changes: code
+                .changes
+                .iter()
+                .map(|c| ChangeView {
+                    kind: match c.kind {
+                        ChangeKind::Deprecated => s.ui.change_deprecated.clone(),
+                        ChangeKind::Renamed => s.ui.change_renamed.clone(),
+                        ChangeKind::Updated => s.ui.change_updated.clone(),
+                    },
+                    link: reference(&c.reference),
+                })
+                .collect(),
+            wild_reasons: code.wild_reasons.clone(),
             fallback: prose.fallback,
             summary_html: prose.summary_html.clone(),
             description: prose.description.clone(),
             when_you_see_it: prose.when_you_see_it.clone(),
             how_to_fix: prose.how_to_fix.clone(),
             use_it_when: prose.use_it_when.clone(),
-            references: code
-                .references
-                .iter()
-                .map(|r| Link {
-                    label: compose::reference_label(&s.patterns, r),
-                    href: r.url.clone(),
-                    external: true,
-                })
-                .collect(),
-            headers: code.headers.clone(),
+            references: code.references.iter().map(reference).collect(),
+            carries: code.carries.clone(),
+            retry_adds: code.retry_adds.clone(),
+            related_headers: code.related_headers.clone(),
             q850: code
                 .q850
                 .iter()
-                .map(|q| compose::q850_sentence(s, code.code, q.cause, q.direction))
+                .map(|q| compose::q850_sentence(s, fs, code.code, q))
                 .collect(),
         }
     }
@@ -499,8 +586,9 @@ impl<'a> ViewBuilder<'a> {
             short,
             meta_description,
             intro,
+            answer,
             differences,
-        } = compose::pair_text(s, family, a, b);
+        } = compose::pair_text(s, self.locale, family, a, b);
         let (fa, fb) = (self.facts(family, a), self.facts(family, b));
         let none = || s.ui.none.clone();
         let joined = |items: &[String]| {
@@ -510,59 +598,45 @@ impl<'a> ViewBuilder<'a> {
                 compose::list(&s.patterns, items)
             }
         };
-        // The primary reference only; the full list is under "learn more".
-        let primary = |f: &CodeFacts| f.references.first().map_or_else(none, |r| r.label.clone());
         let class_label = |f: &CodeFacts| {
             s.patterns
                 .class_heading
                 .fill(&[("class", &f.class_name), ("class_id", &f.class_id)])
         };
+        let causes = |c: &Code| -> Vec<String> {
+            c.q850
+                .iter()
+                .filter(|q| q.direction == Q850Direction::ToIsup)
+                .map(|q| compose::cause_label(s, q.cause))
+                .collect()
+        };
+        let row = |label: &String, a: String, b: String| FactRow {
+            label: label.clone(),
+            a,
+            b,
+        };
+        let ui = &s.ui;
         let facts = vec![
-            FactRow {
-                label: s.ui.fact_reason.clone(),
-                a: fa.reason.clone(),
-                b: fb.reason.clone(),
-            },
-            FactRow {
-                label: s.ui.fact_class.clone(),
-                a: class_label(&fa),
-                b: class_label(&fb),
-            },
-            FactRow {
-                label: s.ui.fact_kind.clone(),
-                a: fa.kind.clone(),
-                b: fb.kind.clone(),
-            },
-            FactRow {
-                label: s.ui.fact_headers.clone(),
-                a: joined(&fa.headers),
-                b: joined(&fb.headers),
-            },
-            FactRow {
-                label: s.ui.fact_action.clone(),
-                a: fa.action.clone(),
-                b: fb.action.clone(),
-            },
-            FactRow {
-                label: s.ui.fact_references.clone(),
-                a: primary(&fa),
-                b: primary(&fb),
-            },
-            FactRow {
-                label: s.ui.fact_q850.clone(),
-                a: joined(
-                    &a.q850
-                        .iter()
-                        .map(|q| compose::cause_label(s, q.cause))
-                        .collect::<Vec<_>>(),
-                ),
-                b: joined(
-                    &b.q850
-                        .iter()
-                        .map(|q| compose::cause_label(s, q.cause))
-                        .collect::<Vec<_>>(),
-                ),
-            },
+            row(&ui.fact_reason, fa.reason.clone(), fb.reason.clone()),
+            row(&ui.fact_name, fa.name.clone(), fb.name.clone()),
+            row(&ui.fact_class, class_label(&fa), class_label(&fb)),
+            row(&ui.fact_kind, fa.kind.clone(), fb.kind.clone()),
+            row(&ui.fact_senders, fa.senders.clone(), fb.senders.clone()),
+            row(&ui.fact_answers, fa.answers.clone(), fb.answers.clone()),
+            row(&ui.fact_carries, joined(&fa.carries), joined(&fb.carries)),
+            row(
+                &ui.fact_retry_adds,
+                joined(&fa.retry_adds),
+                joined(&fb.retry_adds),
+            ),
+            row(&ui.fact_action, fa.next.join(" "), fb.next.join(" ")),
+            row(&ui.fact_retry, fa.retry.clone(), fb.retry.clone()),
+            row(
+                &ui.fact_defined_in,
+                fa.defined_in.clone(),
+                fb.defined_in.clone(),
+            ),
+            row(&ui.fact_q850, joined(&causes(a)), joined(&causes(b))),
         ];
         let mut learn_more = vec![
             Link {
@@ -587,7 +661,7 @@ impl<'a> ViewBuilder<'a> {
                 }
             }
         }
-        let note = family.note(a.code, b.code).map(|n| &n[self.locale]);
+        let note = family.note(a.code, b.code).map(|n| &n.text[self.locale]);
         let nav = self.nav(
             &title,
             &meta_description,
@@ -602,9 +676,10 @@ impl<'a> ViewBuilder<'a> {
         let view = PairView {
             heading: title,
             intro,
+            answer: answer.map(|d| d.text),
             a: fa,
             b: fb,
-            differences,
+            differences: differences.into_iter().map(|d| d.text).collect(),
             note_html: note.map(|n| n.html.clone()),
             note_fallback: note.is_some_and(|n| n.fallback),
             facts,

@@ -15,11 +15,7 @@ fn yaml_syntax_error_names_file_and_line_and_leaves_output_untouched() {
     let before = tree(&site.out());
 
     let record = site.read("content/sip/302.yaml");
-    let broken = record.replacen(
-        "headers: [Contact, Expires]",
-        "headers: [Contact, Expires",
-        1,
-    );
+    let broken = record.replacen("carries: [Contact]", "carries: [Contact", 1);
     assert_ne!(record, broken);
     site.write("content/sip/302.yaml", &broken);
     let failed = site.run(&["build"]);
@@ -28,7 +24,7 @@ fn yaml_syntax_error_names_file_and_line_and_leaves_output_untouched() {
     assert!(err.contains("content/sip/302.yaml:"), "{err}");
     let line = broken
         .lines()
-        .position(|l| l.starts_with("related:"))
+        .position(|l| l.starts_with("retry_adds:"))
         .map(|i| i + 1)
         .expect("line after the broken one");
     assert!(

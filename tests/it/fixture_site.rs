@@ -80,19 +80,10 @@ fn codes_of_one_class_are_said_to_share_it() {
         intro,
         "101 Working and 102 Still Working are both Interim responses (1xx); what sets them apart is the situation each reports and what the client does next."
     );
-    let diffs = texts(&en, "ol.differences li");
+    // Same class, same action, same senders: the one fact that differs leads.
     assert_eq!(
-        diffs[0],
-        "Both codes belong to the same class, Interim (1xx)."
-    );
-    assert_eq!(
-        diffs[1],
-        "Both are provisional responses: the transaction goes on and a final response is still to come."
-    );
-    let all = diffs.join(" ");
-    assert!(
-        !all.contains("while") && !all.contains("belongs to the Interim"),
-        "{all}"
+        texts(&en, "#answer p")[0],
+        "In a trace, 101 comes with Retry-After."
     );
 
     // Every locale picks its same-class pattern, never the cross-class one.
@@ -109,12 +100,6 @@ fn codes_of_one_class_are_said_to_share_it() {
             ("class_id", "2xx"),
         ]);
         assert_eq!(lead, same, "{locale}");
-        let diffs = texts(&page, "ol.differences li");
-        let same_diff = t
-            .patterns
-            .diff_class_same
-            .fill(&[("class", class), ("class_id", "2xx")]);
-        assert_eq!(diffs[0], same_diff, "{locale}");
     }
 }
 
@@ -127,18 +112,17 @@ fn codes_of_different_classes_are_contrasted_with_both_classes_named() {
         texts(&en, "main .lead").join(" "),
         "102 Still Working belongs to the Interim class (1xx) and 201 Done to the Outcome class (2xx), so they report different kinds of outcome."
     );
+    assert_eq!(
+        texts(&en, "#answer p")[0],
+        "102 is provisional, so the transaction goes on after it; 201 is final and ends the transaction."
+    );
     let diffs = texts(&en, "ol.differences li");
     assert_eq!(
-        diffs[..2],
+        diffs,
         [
-            "102 belongs to the Interim class (1xx); 201 belongs to the Outcome class (2xx).",
-            "102 is provisional, so the transaction goes on after it; 201 is final and ends the transaction.",
+            "After 102, the client waits for the final answer; after 201, it considers the request done.",
+            "In a trace, 201 comes with Location.",
         ]
-    );
-    assert!(diffs.contains(&"After 102, the client waits for the final answer; after 201, it considers the request done.".to_string()), "{diffs:?}");
-    assert!(
-        diffs.contains(&"Only 201 relies on a particular header: Location.".to_string()),
-        "{diffs:?}"
     );
     for (locale, t) in strings(&site) {
         let page = site.page(&format!("{locale}/zap/101-vs-202/"));
@@ -155,6 +139,77 @@ fn codes_of_different_classes_are_contrasted_with_both_classes_named() {
         ]);
         assert_eq!(texts(&page, "main .lead").join(" "), cross, "{locale}");
     }
+}
+
+#[test]
+fn actions_are_compared_only_for_requests_both_codes_answer() {
+    let site = SiteTest::fixture("mini");
+    site.build();
+    // 202 answers FETCH only; 201 answers any request, so the comparison is
+    // scoped to FETCH and says nothing of other requests.
+    let page = site.page("en/zap/201-vs-202/");
+    let all = texts(&page, "main ol.differences li").join(" ");
+    assert!(
+        all.contains("In reply to FETCH: after 201, the client considers the request done; after 202, it repeats the request at the given Location."),
+        "{all}"
+    );
+    assert!(!all.contains("other requests"), "{all}");
+}
+
+#[test]
+fn the_answer_block_comes_first_and_a_curated_rule_leads_it() {
+    let site = SiteTest::fixture("mini");
+    site.build();
+    for (locale, t) in strings(&site) {
+        let page = site.page_source(&format!("{locale}/zap/201-vs-202/"));
+        let answer = page.find(r#"id="answer""#).expect("answer block");
+        let first_column = page.find(r#"class="code-column""#).expect("code column");
+        assert!(
+            answer < first_column,
+            "{locale}: answer after the code sections"
+        );
+        let html = scraper::Html::parse_document(&page);
+        let rule = texts(&html, "#answer p")[0].clone();
+        let expected = match locale.as_str() {
+            "en" => "English rule that tells 201 from 202.",
+            "ru" => "Русское правило, отличающее 201 от 202.",
+            _ => "区分 201 与 202 的中文规则。",
+        };
+        assert_eq!(rule, expected, "{locale}");
+        let facts_link = select(&html, "#answer a[href='#facts']");
+        assert_eq!(
+            texts(&html, "#answer a[href='#facts']"),
+            std::slice::from_ref(&t.ui.see_facts)
+        );
+        assert_eq!(facts_link.len(), 1);
+        assert_eq!(select(&html, "section#facts table.facts").len(), 1);
+        // The family index lists the pair under "commonly confused".
+        let index = site.page(&format!("{locale}/zap/"));
+        assert_eq!(
+            texts(&index, ".confused dd"),
+            [expected.to_string()],
+            "{locale}"
+        );
+    }
+}
+
+#[test]
+fn code_links_in_prose_point_at_the_code_page_from_every_page_kind() {
+    let site = SiteTest::fixture("mini");
+    site.build();
+    let code = site.page("ru/zap/101/");
+    let links: Vec<&str> = select(&code, "main .lead a, main section a")
+        .into_iter()
+        .filter_map(|a| a.value().attr("href"))
+        .filter(|h| h.contains("102"))
+        .collect();
+    assert!(links.contains(&"../102/"), "{links:?}");
+    let index = site.page("ru/zap/");
+    let summary_links: Vec<&str> = select(&index, "dl.code-list dd a")
+        .into_iter()
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert_eq!(summary_links, ["102/"]);
 }
 
 #[test]
@@ -241,7 +296,7 @@ fn pair_page_shows_the_curated_note_and_a_side_by_side_table() {
     for row in [
         "Class | Outcome (2xx) | Outcome (2xx)",
         "Provisional or final | Final | Final",
-        "Headers that matter | Location | Location and Expires",
+        "The response carries | Location | Location and Expires",
     ] {
         assert!(rows.iter().any(|r| r == row), "{row} not in {rows:?}");
     }

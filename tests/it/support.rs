@@ -11,17 +11,6 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// `../shared` beside the repository: the reference pages live there.
-pub fn shared() -> PathBuf {
-    let dir = repo().join("..").join("shared");
-    assert!(
-        dir.is_dir(),
-        "{} is missing: the tests need ../shared beside the repository",
-        dir.display()
-    );
-    dir
-}
-
 pub struct SiteTest {
     _dir: tempfile::TempDir,
     pub root: PathBuf,
