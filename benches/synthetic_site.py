@@ -41,6 +41,10 @@ def main() -> None:
                 code -= 99
         used.add(code)
         text = re.sub(r"^code: \d+$", f"code: {code}", text, count=1, flags=re.M)
+        # The example's status line names the code.
+        text = re.sub(rf"^(  \S+/\S+) {base} ", rf"\g<1> {code} ", text, count=1, flags=re.M)
+        # Links to other codes may point at codes the synthetic set lacks.
+        text = re.sub(r"\[\[(\d+)\]\]", r"\1", text)
         # Related codes may not exist in the synthetic set.
         text = re.sub(r"^related: \[.*\]$", "related: []", text, count=1, flags=re.M)
         (dest / "content" / "sip" / f"{code}.yaml").write_text(text, encoding="utf-8")

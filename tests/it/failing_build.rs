@@ -117,3 +117,62 @@ fn a_folder_statusdex_did_not_create_is_refused_and_kept() {
     );
     assert_eq!(tree(&site.out()).len(), 1);
 }
+
+#[test]
+fn facts_that_pair_pages_rely_on_are_checked_with_file_and_line() {
+    let site = SiteTest::fixture("mini");
+    let record = site.read("content/zap/202.yaml");
+    let broken = record
+        // A header the example does not have.
+        .replacen(
+            "carries: [Location, Expires]",
+            "carries: [Location, Expires, Retry-After]",
+            1,
+        )
+        // An action no string table names, on a step that is not last.
+        .replacen(
+            "next:\n  - {action: go_elsewhere}",
+            "next:\n  - {action: vanish}\n  - {methods: [FETCH], action: wait}",
+            1,
+        )
+        // A link to a code without a record.
+        .replacen(
+            "    description: |\n",
+            "    description: |\n      See [[299]].\n",
+            1,
+        );
+    assert_ne!(record, broken);
+    site.write("content/zap/202.yaml", &broken);
+    let out = site.run(&["check"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    // Messages wrap at the terminal width; fold them back into one line.
+    let flat = err
+        .replace('│', " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    for wanted in [
+        "the example has no `Retry-After` header",
+        "actions `vanish` has no text in content/i18n/en.yaml",
+        "the last step of `next` must have no `methods`",
+        "links to code 299, which has no record",
+    ] {
+        assert!(flat.contains(wanted), "`{wanted}` not in: {err}");
+    }
+    let line_of = |needle: &str| {
+        broken
+            .lines()
+            .position(|l| l.starts_with(needle))
+            .map(|i| i + 1)
+            .expect(needle)
+    };
+    assert!(
+        err.contains(&format!("202.yaml:{}:", line_of("carries:"))),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("202.yaml:{}:", line_of("next:"))),
+        "{err}"
+    );
+}
