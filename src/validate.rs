@@ -909,12 +909,16 @@ impl Validator {
             let key = (x.min(y), x.max(y));
             let here = [format!("[{x}, {y}]")];
             let path: Vec<&str> = here.iter().map(String::as_str).collect();
-            if x == y || !known.contains(&x) || !known.contains(&y) {
-                self.error_at(
-                    file,
-                    &path,
-                    format!("note for [{x}, {y}]: both codes must differ and have records"),
-                );
+            let problem = if x == y {
+                Some("a note compares two different codes".to_string())
+            } else {
+                [x, y]
+                    .into_iter()
+                    .find(|c| !known.contains(c))
+                    .map(|c| format!("code {c} has no record"))
+            };
+            if let Some(problem) = problem {
+                self.error_at(file, &path, format!("note for [{x}, {y}]: {problem}"));
                 continue;
             }
             if out.contains_key(&key) {
