@@ -4,4 +4,5 @@ mod cli;
 mod failing_build;
 mod fixture_site;
 mod real_content;
+mod sip_content;
 mod support;
