@@ -158,7 +158,10 @@ fn differences(
     }
 
     // Only disjoint senders decide between two codes; an overlap says little.
-    if set(&a.senders).is_disjoint(&set(&b.senders)) {
+    // "Any element" is compatible with every other sender, so it never
+    // decides.
+    let any = |c: &Code| c.senders.iter().any(|s| s == "any");
+    if !any(a) && !any(b) && set(&a.senders).is_disjoint(&set(&b.senders)) {
         let senders = |c: &Code| {
             let names: Vec<String> = c.senders.iter().map(|s| fs.senders[s].clone()).collect();
             list_or(p, &names)
@@ -200,9 +203,10 @@ fn differences(
     };
     let (qa, qb) = (causes(a), causes(b));
     if !qa.is_empty() && !qb.is_empty() && qa != qb {
+        // A release carries one cause: several mappings are alternatives.
         let label = |c: &BTreeSet<u16>| {
             let items: Vec<String> = c.iter().map(|n| cause_label(strings, *n)).collect();
-            list(p, &items)
+            list_or(p, &items)
         };
         push(
             DiffKind::Q850,
@@ -324,7 +328,13 @@ fn action_differences(
             ));
         }
         if members.contains(&None) {
-            out.push((DiffKind::Action, fill(&p.diff_action_each_other, None)));
+            // "Other" than the methods that steps of either code name.
+            let named: Vec<String> = probes.iter().flatten().map(|m| m.to_string()).collect();
+            let others = list_or(p, &named);
+            out.push((
+                DiffKind::Action,
+                fill(&p.diff_action_each_other, Some(&others)),
+            ));
         }
     }
     // Two sentences say the gist; more would read as a table.
@@ -391,6 +401,41 @@ pub fn next_steps(strings: &StringTable, fs: &FamilyStrings, code: &Code) -> Vec
             space_han_latin(&text)
         })
         .collect()
+}
+
+/// Sentences run together as one text: a space after a Latin full stop,
+/// none after a full-width one ("。"), as each script writes it.
+pub fn join_sentences(items: &[String]) -> String {
+    let mut out = String::new();
+    for item in items {
+        if !out.is_empty() && !out.ends_with(['。', '！', '？']) {
+            out.push(' ');
+        }
+        out.push_str(item);
+    }
+    out
+}
+
+/// The Q.850 causes a gateway releases the ISUP call with after `code`,
+/// each with the condition the specification attaches to it, as
+/// alternatives ("cause 31 (…) or cause 65 (…)"); `None` without any.
+pub fn to_isup_causes(strings: &StringTable, fs: &FamilyStrings, code: &Code) -> Option<String> {
+    let p = &strings.patterns;
+    let items: Vec<String> = code
+        .q850
+        .iter()
+        .filter(|q| q.direction == Q850Direction::ToIsup)
+        .map(|q| {
+            let cause = cause_label(strings, q.cause);
+            match &q.condition {
+                Some(c) => p
+                    .q850_cause_if
+                    .fill(&[("cause", &cause), ("condition", &fs.conditions[c])]),
+                None => cause,
+            }
+        })
+        .collect();
+    (!items.is_empty()).then(|| space_han_latin(&list_or(p, &items)))
 }
 
 /// "RFC 3261".
@@ -651,7 +696,7 @@ mod tests {
         assert_eq!(
             texts(&pair_text(&t, 0, &family(), &a, &b)),
             [
-                "A gateway releases the ISUP call with cause 17 (User busy) after 201, and with cause 21 (Call rejected) after 202."
+                "A gateway sends an ISUP REL with cause 17 (User busy) when it receives 201, and with cause 21 (Call rejected) when it receives 202."
             ]
         );
     }
@@ -680,8 +725,8 @@ mod tests {
         assert_eq!(
             next_steps(&t, fs, &c),
             [
-                "If it answers FETCH, the client waits for the final answer.",
-                "If it answers any other request, the client considers the request done.",
+                "For FETCH, the client waits for the final answer.",
+                "For any other request, the client considers the request done.",
             ]
         );
     }

@@ -2,7 +2,8 @@
 //! never build URLs or sentences: everything here arrives ready to print.
 
 use crate::compose::{self, PairText};
-use crate::content::{ChangeKind, Q850Direction};
+use crate::content::ChangeKind;
+use crate::i18n::space_han_latin;
 use crate::model::url::{absolute, relative};
 use crate::model::{Code, Family, Job, Page, Reference, Route, Site};
 use serde::Serialize;
@@ -603,17 +604,13 @@ impl<'a> ViewBuilder<'a> {
                 .class_heading
                 .fill(&[("class", &f.class_name), ("class_id", &f.class_id)])
         };
-        let causes = |c: &Code| -> Vec<String> {
-            c.q850
-                .iter()
-                .filter(|q| q.direction == Q850Direction::ToIsup)
-                .map(|q| compose::cause_label(s, q.cause))
-                .collect()
-        };
+        let fs = &s.families[&family.id];
+        let causes = |c: &Code| compose::to_isup_causes(s, fs, c).unwrap_or_else(none);
+        // Cells are composed too: Chinese needs its spaces around Latin terms.
         let row = |label: &String, a: String, b: String| FactRow {
             label: label.clone(),
-            a,
-            b,
+            a: space_han_latin(&a),
+            b: space_han_latin(&b),
         };
         let ui = &s.ui;
         let facts = vec![
@@ -629,14 +626,18 @@ impl<'a> ViewBuilder<'a> {
                 joined(&fa.retry_adds),
                 joined(&fb.retry_adds),
             ),
-            row(&ui.fact_action, fa.next.join(" "), fb.next.join(" ")),
+            row(
+                &ui.fact_action,
+                compose::join_sentences(&fa.next),
+                compose::join_sentences(&fb.next),
+            ),
             row(&ui.fact_retry, fa.retry.clone(), fb.retry.clone()),
             row(
                 &ui.fact_defined_in,
                 fa.defined_in.clone(),
                 fb.defined_in.clone(),
             ),
-            row(&ui.fact_q850, joined(&causes(a)), joined(&causes(b))),
+            row(&ui.fact_q850, causes(a), causes(b)),
         ];
         let mut learn_more = vec![
             Link {

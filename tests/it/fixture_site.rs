@@ -78,7 +78,7 @@ fn codes_of_one_class_are_said_to_share_it() {
     let intro = texts(&en, "main .lead").join(" ");
     assert_eq!(
         intro,
-        "101 Working and 102 Still Working are both Interim responses (1xx); what sets them apart is the situation each reports and what the client does next."
+        "101 Working and 102 Still Working are both Interim responses (1xx); they differ in the situation each one reports."
     );
     // Same class, same action, same senders: the one fact that differs leads.
     assert_eq!(
@@ -110,7 +110,7 @@ fn codes_of_different_classes_are_contrasted_with_both_classes_named() {
     let en = site.page("en/zap/102-vs-201/");
     assert_eq!(
         texts(&en, "main .lead").join(" "),
-        "102 Still Working belongs to the Interim class (1xx) and 201 Done to the Outcome class (2xx), so they report different kinds of outcome."
+        "102 Still Working belongs to the Interim class (1xx) and 201 Done to the Outcome class (2xx), so they are different kinds of response."
     );
     assert_eq!(
         texts(&en, "#answer p")[0],
