@@ -265,6 +265,17 @@ impl Validator {
             return None;
         };
         let classes = self.classes(&file, id, &def, locales)?;
+        if let Some(url) = &def.registry
+            && !is_web_url(url)
+        {
+            // The link lands on every family index: only plain web URLs.
+            self.error_at(
+                &file,
+                &["registry"],
+                format!("registry `{url}` must be an http:// or https:// URL"),
+            );
+            return None;
+        }
         // Codes named by any record file, parsed or not, so that a link to a
         // code whose record is broken is not reported a second time.
         let known: BTreeSet<u16> = raw
@@ -982,6 +993,18 @@ struct FamilyScope<'a> {
     known: &'a BTreeSet<u16>,
 }
 
+/// An absolute http(s) URL without characters that could leave an attribute.
+fn is_web_url(url: &str) -> bool {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"));
+    rest.is_some_and(|r| {
+        !r.is_empty()
+            && !r.starts_with('/')
+            && !r.contains(|c: char| c.is_whitespace() || "\"'<>`\\".contains(c))
+    })
+}
+
 fn is_one_line(s: &str) -> bool {
     !s.trim().is_empty() && !s.contains(['\n', '\r'])
 }
@@ -1058,6 +1081,18 @@ fn key_offset(text: &str, path: &[&str]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_plain_web_urls_are_links() {
+        assert!(is_web_url(
+            "https://www.iana.org/assignments/sip-parameters"
+        ));
+        assert!(!is_web_url("javascript:alert(1)"));
+        assert!(!is_web_url("JaVaScRiPt:alert(1)"));
+        assert!(!is_web_url("https://x.org/\" onmouseover=\"x"));
+        assert!(!is_web_url("https:///etc"));
+        assert!(!is_web_url("data:text/html,x"));
+    }
 
     #[test]
     fn key_offset_follows_nesting() {

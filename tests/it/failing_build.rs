@@ -7,6 +7,14 @@ fn stderr(out: &std::process::Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
+/// The report folded into one line: messages wrap at the terminal width.
+fn flat(err: &str) -> String {
+    err.replace('│', " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 #[test]
 fn yaml_syntax_error_names_file_and_line_and_leaves_output_untouched() {
     let site = SiteTest::real();
@@ -146,12 +154,7 @@ fn facts_that_pair_pages_rely_on_are_checked_with_file_and_line() {
     let out = site.run(&["check"]);
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{err}");
-    // Messages wrap at the terminal width; fold them back into one line.
-    let flat = err
-        .replace('│', " ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let flat = flat(&err);
     for wanted in [
         "the example has no `Retry-After` header",
         "actions `vanish` has no text in content/i18n/en.yaml",
@@ -175,4 +178,24 @@ fn facts_that_pair_pages_rely_on_are_checked_with_file_and_line() {
         err.contains(&format!("202.yaml:{}:", line_of("next:"))),
         "{err}"
     );
+}
+
+#[test]
+fn a_script_url_as_the_registry_link_is_refused() {
+    let site = SiteTest::fixture("mini");
+    let family = site.read("content/zap/family.yaml");
+    let hostile = match family.lines().find(|l| l.starts_with("registry:")) {
+        Some(line) => family.replace(line, "registry: javascript:alert(document.domain)"),
+        None => format!("{family}registry: javascript:alert(document.domain)\n"),
+    };
+    site.write("content/zap/family.yaml", &hostile);
+    let out = site.run(&["build"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        flat(&err).contains("must be an http:// or https:// URL"),
+        "{err}"
+    );
+    assert!(err.contains("zap/family.yaml:"), "{err}");
+    assert!(!site.out().exists(), "nothing may be written");
 }
