@@ -57,6 +57,9 @@ impl Output {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
         };
+        if is_link(target)? {
+            return Err(link_error(target));
+        }
         let previous = if target.exists() {
             if !target.is_dir() {
                 return Err(Error::Output(format!(
@@ -64,6 +67,7 @@ impl Output {
                     target.display()
                 )));
             }
+            no_link_below(target, MANIFEST)?;
             match fs::read_to_string(target.join(MANIFEST)) {
                 Ok(text) => Some(text.lines().map(str::to_string).collect()),
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -84,6 +88,9 @@ impl Output {
         };
         fs::create_dir_all(&parent).map_err(|e| Error::io("creating", &parent, e))?;
         let staging = parent.join(format!(".{name}.statusdex-staging"));
+        if is_link(&staging)? {
+            return Err(link_error(&staging));
+        }
         if staging.exists() {
             if !staging.join(STAGING_MARKER).is_file() {
                 return Err(Error::Output(format!(
@@ -110,6 +117,7 @@ impl Output {
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<WriteOutcome> {
         check_relative(rel)?;
         if self.previous.is_some() {
+            no_link_below(&self.target, rel)?;
             let current = self.target.join(rel);
             match fs::read(&current) {
                 Ok(old) if old == bytes => return Ok(WriteOutcome::Unchanged),
@@ -145,6 +153,9 @@ impl Output {
             .and_then(|()| writer.flush())
             .map_err(|e| Error::io("writing", &path, e))?;
         drop(writer);
+        if self.previous.is_some() {
+            no_link_below(&self.target, rel)?;
+        }
         if self.previous.is_some() && same_contents(&path, &self.target.join(rel))? {
             fs::remove_file(&path).map_err(|e| Error::io("removing", &path, e))?;
             return Ok(WriteOutcome::Unchanged);
@@ -166,6 +177,27 @@ impl Output {
                 .map_err(|e| Error::io("renaming staging folder to", &self.target, e))?;
             self.committed = true;
             return Ok(summary);
+        }
+        // Everything is checked before anything moves, so a refused commit
+        // leaves the output as it was.
+        let previous = self.previous.clone().unwrap_or_default();
+        for rel in expected {
+            if !self.staging.join(rel).exists() {
+                continue;
+            }
+            no_link_below(&self.target, rel)?;
+            let dest = self.target.join(rel);
+            if !previous.contains(rel) && fs::symlink_metadata(&dest).is_ok() {
+                return Err(Error::Output(format!(
+                    "`{}` is in the way: statusdex did not write it and will not overwrite it; move it away",
+                    dest.display()
+                )));
+            }
+        }
+        for stale in previous.iter().filter(|p| !expected.contains(*p)) {
+            if check_relative(stale).is_ok() {
+                no_link_below(&self.target, stale)?;
+            }
         }
         for rel in expected {
             let staged = self.staging.join(rel);
@@ -250,6 +282,38 @@ fn remove_empty_parents(root: &Path, file: &Path) {
         }
         dir = d.parent();
     }
+}
+
+/// Refuses a symbolic link at `root/rel` or at any folder between them:
+/// statusdex never reads back, writes or deletes through a link in its
+/// output, so a link planted there cannot send a write or a delete outside.
+fn no_link_below(root: &Path, rel: &str) -> Result<()> {
+    let mut path = root.to_path_buf();
+    for segment in rel.split('/') {
+        path.push(segment);
+        match fs::symlink_metadata(&path) {
+            Ok(m) if m.file_type().is_symlink() => return Err(link_error(&path)),
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+            Err(e) => return Err(Error::io("inspecting", &path, e)),
+        }
+    }
+    Ok(())
+}
+
+fn is_link(path: &Path) -> Result<bool> {
+    match fs::symlink_metadata(path) {
+        Ok(m) => Ok(m.file_type().is_symlink()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
+        Err(e) => Err(Error::io("inspecting", path, e)),
+    }
+}
+
+fn link_error(path: &Path) -> Error {
+    Error::Output(format!(
+        "`{}` is a symbolic link; statusdex never writes or deletes through links in its output, so remove the link and build again",
+        path.display()
+    ))
 }
 
 /// Output paths come from routes and static file names; refuse anything that
@@ -337,6 +401,91 @@ mod tests {
             "example.org"
         );
         assert!(!dir.path().join(".out.statusdex-staging").exists());
+    }
+
+    /// A build into `out` with the given files, committed.
+    fn built(target: &Path, files: &[(&str, &str)]) {
+        let out = Output::open(target).unwrap();
+        for (rel, text) in files {
+            out.write(rel, text.as_bytes()).unwrap();
+        }
+        out.commit(&files.iter().map(|(r, _)| r.to_string()).collect())
+            .unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_planted_in_the_output_is_refused_and_nothing_outside_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let (target, foreign) = (dir.path().join("out"), dir.path().join("mine"));
+        fs::create_dir(&foreign).unwrap();
+        fs::write(foreign.join("index.html"), "mine").unwrap();
+        built(&target, &[("a/index.html", "A"), ("b/index.html", "B")]);
+
+        // A generated folder replaced by a link to a folder of the user's.
+        fs::remove_dir_all(target.join("b")).unwrap();
+        std::os::unix::fs::symlink(&foreign, target.join("b")).unwrap();
+        for files in [
+            &[("a/index.html", "A2"), ("b/index.html", "B2")][..],
+            &[("a/index.html", "A")][..],
+        ] {
+            let err = (|| {
+                let out = Output::open(&target)?;
+                for (rel, text) in files {
+                    out.write(rel, text.as_bytes())?;
+                }
+                out.commit(&files.iter().map(|(r, _)| r.to_string()).collect())
+            })()
+            .unwrap_err();
+            assert!(err.to_string().contains("symbolic link"), "{err}");
+            assert!(err.to_string().contains("out/b"), "{err}");
+            assert_eq!(
+                fs::read_to_string(foreign.join("index.html")).unwrap(),
+                "mine"
+            );
+            assert_eq!(
+                fs::read_to_string(target.join("a/index.html")).unwrap(),
+                "A"
+            );
+        }
+
+        // The output folder itself a link.
+        let link = dir.path().join("linked");
+        std::os::unix::fs::symlink(&foreign, &link).unwrap();
+        assert!(
+            Output::open(&link)
+                .unwrap_err()
+                .to_string()
+                .contains("symbolic link")
+        );
+        assert_eq!(fs::read_dir(&foreign).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_foreign_file_where_a_new_page_goes_is_kept_and_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("out");
+        built(&target, &[("a/index.html", "A")]);
+        fs::create_dir(target.join("b")).unwrap();
+        fs::write(target.join("b/index.html"), "mine").unwrap();
+        let out = Output::open(&target).unwrap();
+        out.write("a/index.html", b"A2").unwrap();
+        out.write("b/index.html", b"B").unwrap();
+        let err = out
+            .commit(&BTreeSet::from([
+                "a/index.html".into(),
+                "b/index.html".into(),
+            ]))
+            .unwrap_err();
+        assert!(err.to_string().contains("out/b/index.html"), "{err}");
+        assert_eq!(
+            fs::read_to_string(target.join("b/index.html")).unwrap(),
+            "mine"
+        );
+        assert_eq!(
+            fs::read_to_string(target.join("a/index.html")).unwrap(),
+            "A"
+        );
     }
 
     #[test]

@@ -199,3 +199,33 @@ fn a_script_url_as_the_registry_link_is_refused() {
     assert!(err.contains("zap/family.yaml:"), "{err}");
     assert!(!site.out().exists(), "nothing may be written");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_locale_folder_replaced_by_a_link_is_refused_and_the_linked_folder_kept() {
+    let site = SiteTest::fixture("mini");
+    site.build();
+    let foreign = site.root.join("mine");
+    std::fs::create_dir(&foreign).expect("mkdir");
+    std::fs::write(foreign.join("notes.txt"), "mine").expect("write");
+    let ru = site.out().join("ru");
+    std::fs::remove_dir_all(&ru).expect("remove ru");
+    std::os::unix::fs::symlink(&foreign, &ru).expect("symlink");
+    let before = tree(&site.out());
+
+    let out = site.run(&["build"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(flat(&err).contains("symbolic link"), "{err}");
+    assert!(err.contains("public/ru"), "{err}");
+    assert_eq!(
+        tree(&foreign).len(),
+        1,
+        "nothing written into the linked folder"
+    );
+    assert_eq!(
+        std::fs::read_to_string(foreign.join("notes.txt")).expect("read"),
+        "mine"
+    );
+    assert!(tree(&site.out()) == before, "the output is left as it was");
+}
