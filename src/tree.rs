@@ -13,8 +13,10 @@ pub struct TreeFile {
     pub path: PathBuf,
 }
 
-/// Every file under `dir`, depth first, sorted by name. `what` names the folder
-/// in an error ("templates").
+/// Every file under `dir`, depth first, sorted by name, without editors'
+/// leftovers. A symbolic link is refused, never followed: it could pull a
+/// file from outside the site into the output. `what` names the folder in an
+/// error ("templates").
 pub fn files(dir: &Path, what: &'static str) -> Result<Vec<TreeFile>> {
     let mut out = Vec::new();
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
@@ -22,7 +24,18 @@ pub fn files(dir: &Path, what: &'static str) -> Result<Vec<TreeFile>> {
             let path = e.path().unwrap_or(dir).to_path_buf();
             Error::io(what, path, e.into())
         })?;
-        if entry.file_type().is_file() {
+        if entry.path_is_symlink() {
+            return Err(Error::io(
+                what,
+                entry.path(),
+                std::io::Error::new(
+                    std::io::ErrorKind::InvalidInput,
+                    "symbolic links are not followed; put the file itself there",
+                ),
+            ));
+        }
+        let name = entry.file_name().to_string_lossy();
+        if entry.file_type().is_file() && !is_editor_leftover(&name) {
             let rel = entry
                 .path()
                 .strip_prefix(dir)
@@ -34,4 +47,36 @@ pub fn files(dir: &Path, what: &'static str) -> Result<Vec<TreeFile>> {
         }
     }
     Ok(out)
+}
+
+/// Backup, swap and probe files that editors leave beside the files being
+/// edited (vim's `x~`, `.x.swp` and `4913`, emacs's `#x#` and `.#x`).
+fn is_editor_leftover(name: &str) -> bool {
+    name.ends_with('~')
+        || name == "4913"
+        || name.starts_with(".#")
+        || (name.len() > 1 && name.starts_with('#') && name.ends_with('#'))
+        || (name.starts_with('.') && [".swp", ".swo", ".swx"].iter().any(|s| name.ends_with(s)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn editor_leftovers_are_recognized_by_name_only() {
+        for name in [
+            "302.yaml~",
+            ".302.yaml.swp",
+            ".302.yaml.swo",
+            "4913",
+            "#302.yaml#",
+            ".#302.yaml",
+        ] {
+            assert!(is_editor_leftover(name), "{name}");
+        }
+        for name in ["302.yaml", "style.css", "4914", "swp.yaml", "#", "a#b"] {
+            assert!(!is_editor_leftover(name), "{name}");
+        }
+    }
 }

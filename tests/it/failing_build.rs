@@ -229,3 +229,36 @@ fn a_locale_folder_replaced_by_a_link_is_refused_and_the_linked_folder_kept() {
     );
     assert!(tree(&site.out()) == before, "the output is left as it was");
 }
+
+#[test]
+fn editor_leftovers_in_content_are_ignored() {
+    let site = SiteTest::fixture("mini");
+    let record = site.read("content/zap/201.yaml");
+    site.write("content/zap/201.yaml~", "not: [valid");
+    site.write("content/zap/.201.yaml.swp", "\u{0}binary");
+    site.write("content/zap/4913", "");
+    site.write("content/zap/#201.yaml#", &record);
+    let out = site.run(&["check"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(!err.contains("201.yaml~"), "{err}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symbolic_link_in_content_is_refused_by_name() {
+    let site = SiteTest::fixture("mini");
+    let outside = site.root.join("outside.yaml");
+    std::fs::write(&outside, site.read("content/zap/201.yaml")).expect("write");
+    std::fs::remove_file(site.root.join("content/zap/201.yaml")).expect("remove");
+    std::os::unix::fs::symlink(&outside, site.root.join("content/zap/201.yaml")).expect("link");
+    let out = site.run(&["build"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        flat(&err).contains("symbolic links are not followed"),
+        "{err}"
+    );
+    assert!(err.contains("content/zap/201.yaml"), "{err}");
+    assert!(!site.out().exists(), "nothing may be written");
+}
