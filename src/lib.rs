@@ -14,6 +14,7 @@ pub mod content;
 pub mod diagnostic;
 pub mod error;
 pub mod i18n;
+pub mod limits;
 pub mod model;
 pub mod output;
 pub mod pipeline;

@@ -483,6 +483,7 @@ impl Validator {
             }
             Some(_) => {}
         }
+        ok &= self.record_limits(file, r);
         if !is_one_line(&r.reason) {
             self.error_at(
                 file,
@@ -623,6 +624,131 @@ impl Validator {
             example: r.example.trim_end().to_string(),
             prose: prose?,
         })
+    }
+
+    /// Sizes, ranges and characters a record may not exceed (see `limits`).
+    fn record_limits(&mut self, file: &SourceFile, r: &CodeRecord) -> bool {
+        use crate::limits::*;
+        let mut problems: Vec<(Vec<String>, String)> = Vec::new();
+        let mut text = |path: &[&str], value: &str, max: usize| {
+            if let Some(p) = text_problem(value, max) {
+                problems.push((
+                    path.iter().map(|s| s.to_string()).collect(),
+                    format!("`{}` {p}", path.join(".")),
+                ));
+            }
+        };
+        text(&["reason"], &r.reason, MAX_PHRASE_CHARS);
+        for w in &r.wild_reasons {
+            text(&["wild_reasons"], w, MAX_PHRASE_CHARS);
+        }
+        text(&["example"], &r.example, MAX_TEXT_CHARS);
+        for (locale, p) in &r.prose {
+            let l = locale.as_str();
+            text(&["prose", l, "name"], &p.name, MAX_PHRASE_CHARS);
+            text(&["prose", l, "summary"], &p.summary, MAX_SUMMARY_CHARS);
+            text(&["prose", l, "description"], &p.description, MAX_TEXT_CHARS);
+            text(
+                &["prose", l, "when_you_see_it"],
+                &p.when_you_see_it,
+                MAX_TEXT_CHARS,
+            );
+            text(&["prose", l, "how_to_fix"], &p.how_to_fix, MAX_TEXT_CHARS);
+            text(&["prose", l, "use_it_when"], &p.use_it_when, MAX_TEXT_CHARS);
+        }
+        let lists = [
+            ("wild_reasons", r.wild_reasons.len()),
+            ("references", r.references.len()),
+            ("changes", r.changes.len()),
+            ("senders", r.senders.len()),
+            ("answers", r.answers.as_ref().map_or(0, Vec::len)),
+            ("carries", r.carries.len()),
+            ("retry_adds", r.retry_adds.len()),
+            ("related_headers", r.related_headers.len()),
+            ("next", r.next.len()),
+            ("q850", r.q850.len()),
+            ("related", r.related.len()),
+        ];
+        for (key, n) in lists {
+            if n > MAX_LIST_ITEMS {
+                problems.push((
+                    vec![key.into()],
+                    format!("`{key}` lists {n} items; the limit is {MAX_LIST_ITEMS}"),
+                ));
+            }
+        }
+        for h in r
+            .carries
+            .iter()
+            .chain(&r.retry_adds)
+            .chain(&r.related_headers)
+        {
+            if h.chars().count() > MAX_HEADER_CHARS {
+                problems.push((
+                    vec!["carries".into()],
+                    format!("header name `{h}` is longer than {MAX_HEADER_CHARS} characters"),
+                ));
+            }
+        }
+        let refs = std::iter::once((
+            "defined_in",
+            r.defined_in.rfc,
+            r.defined_in.section.as_deref(),
+        ))
+        .chain(
+            r.references
+                .iter()
+                .map(|x| ("references", x.rfc, x.section.as_deref())),
+        )
+        .chain(
+            r.changes
+                .iter()
+                .map(|x| ("changes", x.rfc, x.section.as_deref())),
+        )
+        .chain(
+            r.q850
+                .iter()
+                .map(|x| ("q850", x.rfc, Some(x.section.as_str()))),
+        );
+        for (key, rfc, section) in refs {
+            if !RFC_NUMBERS.contains(&rfc) {
+                problems.push((
+                    vec![key.into()],
+                    format!(
+                        "RFC number {rfc} is outside {}–{}",
+                        RFC_NUMBERS.start(),
+                        RFC_NUMBERS.end()
+                    ),
+                ));
+            }
+            if let Some(s) = section
+                && !is_section(s)
+            {
+                problems.push((
+                    vec![key.into()],
+                    format!("section `{s}` is not a section number such as 21.4.2 or A.1"),
+                ));
+            }
+        }
+        for q in &r.q850 {
+            if !Q850_CAUSES.contains(&q.cause) {
+                problems.push((
+                    vec!["q850".into()],
+                    format!(
+                        "Q.850 cause {} is outside {}–{}",
+                        q.cause,
+                        Q850_CAUSES.start(),
+                        Q850_CAUSES.end()
+                    ),
+                ));
+            }
+        }
+        let ok = problems.is_empty();
+        for (path, message) in problems {
+            let path: Vec<&str> = path.iter().map(String::as_str).collect();
+            self.error_at(file, &path, message);
+        }
+        ok
     }
 
     fn header_names(&mut self, file: &SourceFile, key: &str, names: &[String]) -> bool {
@@ -955,6 +1081,21 @@ impl Validator {
                         (default_note, true)
                     }
                 };
+                let limits =
+                    crate::limits::text_problem(&prose.rule, crate::limits::MAX_SUMMARY_CHARS)
+                        .map(|p| format!("rule {p}"))
+                        .or_else(|| {
+                            crate::limits::text_problem(&prose.note, crate::limits::MAX_TEXT_CHARS)
+                                .map(|p| format!("note {p}"))
+                        });
+                if let Some(problem) = limits {
+                    self.error_at(
+                        file,
+                        &path,
+                        format!("note for [{x}, {y}], {}: {problem}", locale.id),
+                    );
+                    continue;
+                }
                 let rendered = markdown::to_html(&prose.note, false, links).and_then(|html| {
                     let (_, rule) = markdown::to_inline(&prose.rule, false, links)?;
                     Ok((rule, html))

@@ -146,6 +146,18 @@ fn parse_file(
     kind: FileKind,
 ) -> Result<std::result::Result<Parsed, Diagnostic>> {
     let abs = root.join(&rel);
+    let size = std::fs::metadata(&abs)
+        .map_err(|e| Error::io("reading", &abs, e))?
+        .len();
+    if size > crate::limits::MAX_FILE_BYTES {
+        return Ok(Err(Diagnostic::error(
+            &rel,
+            format!(
+                "the file is {size} bytes; content files are limited to {} bytes",
+                crate::limits::MAX_FILE_BYTES
+            ),
+        )));
+    }
     let text = std::fs::read_to_string(&abs).map_err(|e| Error::io("reading", &abs, e))?;
     let file = SourceFile::new(rel, &text);
     fn loaded<T: serde::de::DeserializeOwned>(

@@ -262,3 +262,75 @@ fn a_symbolic_link_in_content_is_refused_by_name() {
     assert!(err.contains("content/zap/201.yaml"), "{err}");
     assert!(!site.out().exists(), "nothing may be written");
 }
+
+/// Out-of-range values and oversized or control-character text in a record:
+/// each case exits 1, names the file and line, and leaves the previous
+/// output byte-identical.
+#[test]
+fn values_outside_the_stated_limits_are_errors_with_file_and_line() {
+    let site = SiteTest::fixture("mini");
+    assert!(site.run(&["build"]).status.success());
+    let before = tree(&site.out());
+    let record = site.read("content/zap/201.yaml");
+    let long = "x".repeat(101);
+    let cases: Vec<(&str, String, &str, &str)> = vec![
+        ("reason: Done\n", format!("reason: {long}\n"), "reason:", "is 101 characters long"),
+        ("reason: Done\n", "reason: \"Do\\u001Bne\"\n".into(), "reason:", "U+001B"),
+        (
+            "    name: Name of 201\n",
+            "    name: \"Name\\u0000of 201\"\n".into(),
+            "    name:",
+            "U+0000",
+        ),
+        (
+            "defined_in: {rfc: 9999, section: \"201.1\"}\n",
+            "defined_in: {rfc: 0, section: \"201.1\"}\n".into(),
+            "defined_in:",
+            "RFC number 0",
+        ),
+        (
+            "defined_in: {rfc: 9999, section: \"201.1\"}\n",
+            "defined_in: {rfc: 9999, section: \"1/../x\"}\n".into(),
+            "defined_in:",
+            "is not a section number",
+        ),
+        (
+            "related: []\n",
+            "related: []\nq850:\n  - {cause: 300, rfc: 3398, section: \"8.2.6.1\", direction: to_isup}\n".into(),
+            "q850:",
+            "Q.850 cause 300 is outside 1–127",
+        ),
+    ];
+    for (from, to, line_start, message) in cases {
+        let broken = record.replacen(from, &to, 1);
+        assert_ne!(broken, record, "{from}");
+        site.write("content/zap/201.yaml", &broken);
+        let out = site.run(&["build"]);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{to}: {err}");
+        assert!(flat(&err).contains(message), "`{message}` not in: {err}");
+        let line = broken
+            .lines()
+            .position(|l| l.starts_with(line_start))
+            .map(|i| i + 1)
+            .expect("line");
+        assert!(
+            err.contains(&format!("201.yaml:{line}:")),
+            "line {line}: {err}"
+        );
+        assert!(tree(&site.out()) == before, "{to}: output changed");
+    }
+    // A file over the size limit is refused before it is parsed.
+    site.write(
+        "content/zap/201.yaml",
+        &format!("{record}# {}\n", "x".repeat(1024 * 1024)),
+    );
+    let out = site.run(&["build"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        flat(&err).contains("content files are limited to 1048576 bytes"),
+        "{err}"
+    );
+    assert!(tree(&site.out()) == before);
+}
