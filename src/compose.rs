@@ -439,7 +439,7 @@ pub fn to_isup_causes(strings: &StringTable, fs: &FamilyStrings, code: &Code) ->
 }
 
 /// "RFC 3261".
-pub fn rfc_label(p: &Patterns, rfc: u32) -> String {
+fn rfc_label(p: &Patterns, rfc: u32) -> String {
     p.rfc.fill(&[("rfc", &rfc.to_string())])
 }
 

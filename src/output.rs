@@ -180,7 +180,8 @@ impl Output {
         }
         // Everything is checked before anything moves, so a refused commit
         // leaves the output as it was.
-        let previous = self.previous.clone().unwrap_or_default();
+        let no_previous = BTreeSet::new();
+        let previous = self.previous.as_ref().unwrap_or(&no_previous);
         for rel in expected {
             if !self.staging.join(rel).exists() {
                 continue;

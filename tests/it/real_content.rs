@@ -293,6 +293,30 @@ fn a_rebuild_rewrites_nothing_and_an_edit_rewrites_only_affected_pages() {
     assert!(third.written < third.files / 2, "{third:?}");
 }
 
+/// Section headings of the Russian and Chinese reference pages, in order.
+const RU_HEADINGS: &[&str] = &[
+    "Описание",
+    "Когда вы это видите",
+    "Как исправить",
+    "Описание",
+    "Когда вы это видите",
+    "Как исправить",
+    "Ключевые различия",
+    "Когда что использовать",
+    "Узнать больше",
+];
+const ZH_HEADINGS: &[&str] = &[
+    "描述",
+    "何时出现",
+    "如何修复",
+    "描述",
+    "何时出现",
+    "如何修复",
+    "主要区别",
+    "何时使用哪个",
+    "了解更多",
+];
+
 /// The pair pages of the site statusdex replaces, as (our page, its title,
 /// its section headings in order). Taken from the five reference pages the
 /// product brief ships (`reference-pages/`), so that our pages keep the
@@ -315,62 +339,22 @@ const REFERENCE_PAGES: [(&str, &str, &[&str]); 5] = [
     (
         "ru/sip/200-vs-401/",
         "SIP 200 OK vs 401 Unauthorized",
-        &[
-            "Описание",
-            "Когда вы это видите",
-            "Как исправить",
-            "Описание",
-            "Когда вы это видите",
-            "Как исправить",
-            "Ключевые различия",
-            "Когда что использовать",
-            "Узнать больше",
-        ],
+        RU_HEADINGS,
     ),
     (
         "ru/sip/302-vs-401/",
         "SIP 302 Moved Temporarily vs 401 Unauthorized",
-        &[
-            "Описание",
-            "Когда вы это видите",
-            "Как исправить",
-            "Описание",
-            "Когда вы это видите",
-            "Как исправить",
-            "Ключевые различия",
-            "Когда что использовать",
-            "Узнать больше",
-        ],
+        RU_HEADINGS,
     ),
     (
         "zh/sip/202-vs-401/",
         "SIP 202 Accepted vs 401 Unauthorized",
-        &[
-            "描述",
-            "何时出现",
-            "如何修复",
-            "描述",
-            "何时出现",
-            "如何修复",
-            "主要区别",
-            "何时使用哪个",
-            "了解更多",
-        ],
+        ZH_HEADINGS,
     ),
     (
         "zh/sip/302-vs-428/",
         "SIP 302 Moved Temporarily vs 428 Use Identity Header",
-        &[
-            "描述",
-            "何时出现",
-            "如何修复",
-            "描述",
-            "何时出现",
-            "如何修复",
-            "主要区别",
-            "何时使用哪个",
-            "了解更多",
-        ],
+        ZH_HEADINGS,
     ),
 ];
 
