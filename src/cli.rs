@@ -63,10 +63,7 @@ pub fn run(cli: Cli) -> ExitCode {
 
 fn build(args: BuildArgs) -> Result<(), Error> {
     let output = args.output.unwrap_or_else(|| args.root.join("public"));
-    let options = BuildOptions {
-        root: args.root,
-        output: output.clone(),
-    };
+    let options = BuildOptions::new(args.root, output.clone());
     let interactive = std::io::stderr().is_terminal();
     let shown = AtomicUsize::new(0);
     let progress = |done: usize, total: usize| {
@@ -76,7 +73,7 @@ fn build(args: BuildArgs) -> Result<(), Error> {
             && (done.is_multiple_of(step) || done == total)
             && shown.fetch_max(done, Ordering::Relaxed) < done
         {
-            eprint!("\rrendering {done}/{total} pages");
+            eprint!("\rbuilding {done}/{total} files");
             if done == total {
                 eprintln!();
             }
@@ -84,11 +81,15 @@ fn build(args: BuildArgs) -> Result<(), Error> {
     };
     let report = pipeline::build(&options, &progress)?;
     print_diagnostics(&report.warnings);
+    if report.repaired {
+        eprintln!("finished the commit of an interrupted earlier build");
+    }
     eprintln!(
-        "built {} pages in {} locales ({} files: {} written, {} unchanged, {} removed) into {} in {:.2} s",
+        "built {} pages in {} locales ({} files: {} rendered, {} written, {} unchanged, {} removed) into {} in {:.2} s",
         report.pages,
         report.locales,
         report.files,
+        report.rendered,
         report.written,
         report.unchanged,
         report.removed,

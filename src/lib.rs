@@ -13,6 +13,7 @@ pub mod compose;
 pub mod content;
 pub mod diagnostic;
 pub mod error;
+pub mod fingerprint;
 pub mod i18n;
 pub mod limits;
 pub mod model;

@@ -1,21 +1,29 @@
-//! The stages strung together: load → validate → render → write. `check` stops
-//! after validation (plus parsing templates) and writes nothing.
+//! The stages strung together: load → validate → fingerprint → render →
+//! write → commit. `check` stops after validation (plus templates and the
+//! static files) and writes nothing. Each stage is a function over one list
+//! of output jobs derived from the model.
 
 use crate::content;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::error::{Error, Result};
+use crate::fingerprint::{Inputs, Snapshot, hash_bytes};
+use crate::model::Site;
+use crate::model::outputs::{OutputJob, SITEMAP_URLS, StaticFile, sitemap_path, static_collisions};
 use crate::model::url::absolute;
-use crate::model::{Route, Site};
-use crate::output::{Output, WriteOutcome};
-use crate::render::{self, Renderer, views};
+use crate::output::{CrashAfter, Entry, Outcome, Output, Plan};
+use crate::render::{Renderer, SiteValues, views};
 use crate::validate::validate;
 use rayon::prelude::*;
-use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 pub const STATIC_DIR: &str = "static";
+
+/// Outputs handed to the thread pool at a time. The results of a batch are
+/// recorded in order before the next starts, so memory does not grow with
+/// the site and the manifest comes out in a stable order.
+const BATCH: usize = 2048;
 
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
@@ -23,18 +31,38 @@ pub struct BuildOptions {
     pub root: PathBuf,
     /// The output folder.
     pub output: PathBuf,
+    /// Stops the commit after this many steps, as a crash would. For tests
+    /// of crash safety only.
+    #[doc(hidden)]
+    pub crash_after: Option<usize>,
+}
+
+impl BuildOptions {
+    pub fn new(root: impl Into<PathBuf>, output: impl Into<PathBuf>) -> Self {
+        BuildOptions {
+            root: root.into(),
+            output: output.into(),
+            crash_after: None,
+        }
+    }
 }
 
 #[derive(Debug)]
 pub struct BuildReport {
     /// Localized pages (home, family indexes, code and pair pages).
     pub pages: usize,
-    /// Every file of the output: pages, root, 404, sitemap, robots, assets.
+    /// Every file of the output: pages, root, 404, sitemaps, robots, assets.
     pub files: usize,
+    /// Outputs rendered because their inputs changed (or their file did).
+    pub rendered: usize,
+    /// Files whose bytes changed (or were new), so were written.
     pub written: usize,
+    /// Files left as they were: not rendered, or rendered to the same bytes.
     pub unchanged: usize,
     pub removed: usize,
     pub locales: usize,
+    /// This build first finished the commit of an interrupted one.
+    pub repaired: bool,
     pub elapsed: Duration,
     pub warnings: Vec<Diagnostic>,
 }
@@ -52,101 +80,243 @@ pub fn load_site(root: &Path) -> Result<(Site, Diagnostics)> {
     }
 }
 
-/// Validates everything and parses the templates; renders nothing. Returns the
-/// warnings when there is no error.
+/// A validated site with its static files and the content hashes of every
+/// input: what one build sees, and what `fingerprint::affected` compares.
+pub struct Prepared {
+    pub site: Site,
+    pub statics: Vec<StaticFile>,
+    pub inputs: Inputs,
+    pub warnings: Diagnostics,
+}
+
+impl Prepared {
+    pub fn snapshot(&self) -> Snapshot<'_> {
+        Snapshot {
+            site: &self.site,
+            statics: &self.statics,
+            inputs: &self.inputs,
+        }
+    }
+}
+
+/// Loads, validates and fingerprints everything a build reads.
+pub fn prepare(root: &Path, renderer: &Renderer) -> Result<Prepared> {
+    let (site, warnings) = load_site(root)?;
+    let statics = static_files(root)?;
+    refuse_collisions(&site, &statics)?;
+    let inputs = Inputs::new(&site, renderer.template_hashes(), &statics);
+    Ok(Prepared {
+        site,
+        statics,
+        inputs,
+        warnings,
+    })
+}
+
+/// Validates everything, compiles the templates and checks the static files
+/// against the generated routes; renders nothing. Returns the warnings when
+/// there is no error.
 pub fn check(root: &Path) -> Result<Diagnostics> {
-    let (_site, diagnostics) = load_site(root)?;
-    render::check_templates(root)?;
+    let (site, diagnostics) = load_site(root)?;
+    crate::render::check_templates(root)?;
+    refuse_collisions(&site, &static_files(root)?)?;
     Ok(diagnostics)
 }
 
 /// Builds the site into `options.output`. `progress` is told (done, total)
-/// as localized pages finish, from any thread.
+/// as outputs finish.
 pub fn build(
     options: &BuildOptions,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<BuildReport> {
     let started = Instant::now();
-    let (site, diagnostics) = load_site(&options.root)?;
-    let renderer = Renderer::new(&options.root, &site)?;
-    let output = Output::open(&options.output)?;
-
-    let total = site.page_count();
-    let done = AtomicUsize::new(0);
-    let written = AtomicUsize::new(0);
-    let pages: Vec<String> = site
-        .jobs()
-        .par_bridge()
-        .map_init(Vec::new, |buf, job| {
-            renderer.render_job(job, buf)?;
-            let rel = site.route(job).file();
-            if output.write(&rel, buf)? == WriteOutcome::Written {
-                written.fetch_add(1, Ordering::Relaxed);
-            }
-            progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
-            Ok(rel)
-        })
-        .collect::<Result<_>>()?;
-
-    let mut expected: BTreeSet<String> = pages.into_iter().collect();
-    if output.write_with("sitemap.xml", |w| write_sitemap(&site, w))? == WriteOutcome::Written {
-        written.fetch_add(1, Ordering::Relaxed);
-    }
-    expected.insert("sitemap.xml".to_string());
-    let mut write = |rel: &str, bytes: &[u8]| -> Result<()> {
-        if output.write(rel, bytes)? == WriteOutcome::Written {
-            written.fetch_add(1, Ordering::Relaxed);
-        }
-        expected.insert(rel.to_string());
-        Ok(())
-    };
-    let mut buf = Vec::new();
-    let (root_view, nav) = views::root_page(&site);
-    renderer.render_global("root.html", &root_view, &nav, &mut buf)?;
-    write(&Route::Root.file(), &buf)?;
-    let (not_found, nav) = views::not_found_page(&site);
-    renderer.render_global("404.html", &not_found, &nav, &mut buf)?;
-    write("404.html", &buf)?;
-    write("robots.txt", robots(&site).as_bytes())?;
-    for file in static_files(&options.root)? {
-        let bytes = std::fs::read(&file.path).map_err(|e| Error::io("reading", &file.path, e))?;
-        write(&file.rel, &bytes)?;
-    }
-
-    let files = expected.len();
-    let summary = output.commit(&expected)?;
-    let written = written.into_inner();
+    let renderer = Renderer::new(&options.root)?;
+    let prepared = prepare(&options.root, &renderer)?;
+    let mut output = Output::open(&options.output)?;
+    let repaired = output.repaired;
+    let counts = render_outputs(&prepared, &renderer, &mut output, progress)?;
+    let summary = output.commit(CrashAfter(options.crash_after))?;
+    let site = &prepared.site;
     Ok(BuildReport {
-        pages: total,
-        files,
-        written,
-        unchanged: files - written,
+        pages: site.page_count(),
+        files: counts.files,
+        rendered: counts.rendered,
+        written: counts.written,
+        unchanged: counts.files - counts.written,
         removed: summary.removed,
         locales: site.locales.len(),
+        repaired,
         elapsed: started.elapsed(),
-        warnings: diagnostics.into_vec(),
+        warnings: prepared.warnings.into_vec(),
     })
 }
 
-/// Files under `static/` (hidden ones too, e.g. `.nojekyll`), sorted.
-fn static_files(root: &Path) -> Result<Vec<crate::tree::TreeFile>> {
+#[derive(Debug, Default)]
+struct Counts {
+    files: usize,
+    rendered: usize,
+    written: usize,
+}
+
+/// Renders and stages every output whose inputs changed, batch by batch,
+/// recording each output in the new manifest in the site's order.
+fn render_outputs(
+    prepared: &Prepared,
+    renderer: &Renderer,
+    output: &mut Output,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<Counts> {
+    let site = &prepared.site;
+    let values = SiteValues::new(site);
+    let total = site.output_count(&prepared.statics);
+    let done = AtomicUsize::new(0);
+    let mut counts = Counts::default();
+    let mut jobs = site.outputs(&prepared.statics);
+    let mut batch = Vec::with_capacity(BATCH);
+    loop {
+        batch.clear();
+        batch.extend(jobs.by_ref().take(BATCH));
+        if batch.is_empty() {
+            return Ok(counts);
+        }
+        let out: &Output = output;
+        let results: Vec<(String, Entry, Outcome)> = batch
+            .par_iter()
+            .map_init(Vec::new, |buf, &job| {
+                let result = produce(prepared, renderer, &values, out, job, buf);
+                progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
+                result
+            })
+            .collect::<Result<_>>()?;
+        for (rel, entry, outcome) in results {
+            output.record(&rel, entry)?;
+            counts.files += 1;
+            counts.rendered += usize::from(outcome != Outcome::Kept);
+            counts.written += usize::from(outcome == Outcome::Written);
+        }
+    }
+}
+
+/// One output: kept when its inputs and its file are unchanged, otherwise
+/// rendered and staged when its bytes changed.
+fn produce(
+    prepared: &Prepared,
+    renderer: &Renderer,
+    values: &SiteValues<'_>,
+    output: &Output,
+    job: OutputJob,
+    buf: &mut Vec<u8>,
+) -> Result<(String, Entry, Outcome)> {
+    let (site, statics) = (&prepared.site, &prepared.statics);
+    let rel = site.output_path(statics, job);
+    let inputs = prepared.inputs.fingerprint(site, job);
+    if let Plan::Keep(entry) = output.plan(&rel, inputs)? {
+        return Ok((rel, entry, Outcome::Kept));
+    }
+    let (entry, outcome) = match job {
+        OutputJob::Page(page) => {
+            renderer.render_job(values, page, buf)?;
+            output.put(&rel, buf, inputs)?
+        }
+        OutputJob::Root => {
+            let (view, nav) = views::root_page(site);
+            renderer.render_global(values, "root.html", &view, &nav, buf)?;
+            output.put(&rel, buf, inputs)?
+        }
+        OutputJob::NotFound => {
+            let (view, nav) = views::not_found_page(site);
+            renderer.render_global(values, "404.html", &view, &nav, buf)?;
+            output.put(&rel, buf, inputs)?
+        }
+        OutputJob::Robots => output.put(&rel, robots(site).as_bytes(), inputs)?,
+        OutputJob::SitemapIndex => output.put(&rel, sitemap_index(site).as_bytes(), inputs)?,
+        OutputJob::Sitemap(n) => output.put_with(&rel, inputs, |w| write_sitemap(site, n, w))?,
+        OutputJob::Static(i) => {
+            let file = &statics[i];
+            let bytes =
+                std::fs::read(&file.path).map_err(|e| Error::io("reading", &file.path, e))?;
+            if hash_bytes(&bytes) != file.hash {
+                return Err(Error::io(
+                    "reading",
+                    &file.path,
+                    std::io::Error::other("the file changed during the build; build again"),
+                ));
+            }
+            output.put(&rel, &bytes, inputs)?
+        }
+    };
+    Ok((rel, entry, outcome))
+}
+
+/// Files under `static/` (hidden ones too, e.g. `.nojekyll`), sorted, with
+/// the hash of their bytes.
+pub fn static_files(root: &Path) -> Result<Vec<StaticFile>> {
     let dir = root.join(STATIC_DIR);
     if !dir.is_dir() {
         return Ok(Vec::new());
     }
-    crate::tree::files(&dir, "reading static files in")
+    crate::tree::files(&dir, "reading static files in")?
+        .into_iter()
+        .map(|f| {
+            let bytes = std::fs::read(&f.path).map_err(|e| Error::io("reading", &f.path, e))?;
+            Ok(StaticFile {
+                rel: f.rel,
+                path: f.path,
+                hash: hash_bytes(&bytes),
+            })
+        })
+        .collect()
 }
 
-/// Streams the sitemap: every localized page with its alternates (itself
-/// included, and x-default), in a stable order.
-fn write_sitemap(site: &Site, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+/// A static file where the site generates a file of its own is an error, not
+/// a silent replacement.
+fn refuse_collisions(site: &Site, statics: &[StaticFile]) -> Result<()> {
+    let collisions = static_collisions(site, statics);
+    if collisions.is_empty() {
+        return Ok(());
+    }
+    let mut diagnostics = Diagnostics::default();
+    for (rel, generated) in collisions {
+        diagnostics.push(
+            Diagnostic::error(
+                Path::new(STATIC_DIR).join(&rel),
+                format!("collides with `{generated}`, which statusdex generates"),
+            )
+            .with_help("rename or move the static file; generated paths cannot be replaced"),
+        );
+    }
+    Err(Error::Content(diagnostics))
+}
+
+/// The sitemap index: one entry per sitemap file.
+fn sitemap_index(site: &Site) -> String {
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for n in 0..site.sitemap_count() {
+        let loc = absolute(&site.base_url, &sitemap_path(n));
+        out.push_str(&format!(
+            "  <sitemap><loc>{}</loc></sitemap>\n",
+            xml_escape(&loc)
+        ));
+    }
+    out.push_str("</sitemapindex>\n");
+    out
+}
+
+/// Streams the n-th sitemap: its share of the pages, each with its
+/// alternates (itself included, and x-default), in a stable order.
+fn write_sitemap(site: &Site, n: usize, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
     writeln!(
         out,
         r#"<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">"#
     )?;
-    let routes = std::iter::once(Route::Root).chain(site.jobs().map(|job| site.route(job)));
-    for route in routes {
+    for route in site
+        .sitemap_routes()
+        .skip(n * SITEMAP_URLS)
+        .take(SITEMAP_URLS)
+    {
         let loc = absolute(&site.base_url, &route.dir());
         write!(out, "  <url>\n    <loc>{}</loc>\n", xml_escape(&loc))?;
         let (each, x_default) = site.alternates(route);

@@ -1,6 +1,7 @@
 //! The validated site: immutable, sorted, shared by reference across render
 //! threads. Only `validate` builds it; every later stage only reads it.
 
+pub mod outputs;
 pub mod page;
 pub mod url;
 

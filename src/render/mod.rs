@@ -6,14 +6,15 @@ pub mod markdown;
 pub mod views;
 
 use crate::error::{Error, Result};
-use crate::model::{Job, Site};
+use crate::fingerprint::TemplateHashes;
+use crate::model::{Job, Page, Site};
 use serde::Serialize;
 use std::path::Path;
 use views::ViewBuilder;
 
 pub const TEMPLATES_DIR: &str = "templates";
 
-/// Page templates every site must have.
+/// Templates every site must have.
 const REQUIRED: [&str; 7] = [
     "base.html",
     "root.html",
@@ -24,46 +25,39 @@ const REQUIRED: [&str; 7] = [
     "pair.html",
 ];
 
-/// The templates and the per-locale string values, built once and shared by
-/// reference across render threads.
-pub struct Renderer<'a> {
+/// The templates that render whole pages; every other template is shared.
+pub const PAGE_TEMPLATES: [&str; 6] = [
+    "root.html",
+    "404.html",
+    "home.html",
+    "family.html",
+    "code.html",
+    "pair.html",
+];
+
+/// The templates, loaded once. A long-running process (`serve`) keeps one
+/// across rebuilds; every call takes the site it renders.
+pub struct Renderer {
     tera: tera::Tera,
+    hashes: TemplateHashes,
+}
+
+/// What every page of one site shares, converted to template values once per
+/// build rather than once per page.
+pub struct SiteValues<'a> {
     site: &'a Site,
-    /// The UI strings of each locale, converted to a template value once.
+    /// The UI strings of each locale.
     strings: Vec<tera::Value>,
 }
 
-const _: () = {
-    const fn assert_sync<T: Sync>() {}
-    assert_sync::<Renderer<'static>>();
-    assert_sync::<Site>();
-};
-
-#[derive(Serialize)]
-struct SiteView<'a> {
-    title: &'a str,
-}
-
-#[derive(Serialize)]
-struct LocaleView<'a> {
-    id: &'a str,
-    lang: &'a str,
-    name: &'a str,
-}
-
-impl<'a> Renderer<'a> {
-    pub fn new(root: &Path, site: &'a Site) -> Result<Self> {
-        let tera = load_templates(root)?;
+impl<'a> SiteValues<'a> {
+    pub fn new(site: &'a Site) -> Self {
         let strings = site
             .locales
             .iter()
             .map(|l| tera::Value::from_serializable(&l.strings.ui))
             .collect();
-        Ok(Renderer {
-            tera,
-            site,
-            strings,
-        })
+        SiteValues { site, strings }
     }
 
     fn context(&self, locale: usize) -> tera::Context {
@@ -86,13 +80,63 @@ impl<'a> Renderer<'a> {
         ctx.insert_value("t", self.strings[locale].clone());
         ctx
     }
+}
+
+const _: () = {
+    const fn assert_sync<T: Sync>() {}
+    assert_sync::<Renderer>();
+    assert_sync::<SiteValues<'static>>();
+    assert_sync::<Site>();
+};
+
+#[derive(Serialize)]
+struct SiteView<'a> {
+    title: &'a str,
+}
+
+#[derive(Serialize)]
+struct LocaleView<'a> {
+    id: &'a str,
+    lang: &'a str,
+    name: &'a str,
+}
+
+impl Renderer {
+    pub fn new(root: &Path) -> Result<Self> {
+        let sources = read_templates(root)?;
+        let tera = compile(&sources)?;
+        let hashes = TemplateHashes::new(&sources, &PAGE_TEMPLATES);
+        Ok(Renderer { tera, hashes })
+    }
+
+    /// Content hashes of the templates each page template renders with.
+    pub fn template_hashes(&self) -> &TemplateHashes {
+        &self.hashes
+    }
 
     /// Renders a localized page into `out` (cleared first).
-    pub fn render_job(&self, job: Job, out: &mut Vec<u8>) -> Result<()> {
+    pub fn render_job(&self, values: &SiteValues<'_>, job: Job, out: &mut Vec<u8>) -> Result<()> {
         out.clear();
-        let builder = ViewBuilder::new(self.site, job);
-        let (page, nav) = builder.build(job.page);
-        let mut ctx = self.context(job.locale);
+        let site = values.site;
+        let builder = ViewBuilder::new(site, job);
+        let (page, nav) = match job.page {
+            Page::Home => builder.home(),
+            Page::Family { family } => builder.family(&site.families[family]),
+            Page::Code { family, code } => {
+                let f = &site.families[family];
+                builder.code(f, &f.codes[code])
+            }
+            Page::Pair { family, a, b } => {
+                // The comparison is composed from the model first; views
+                // only lay it out.
+                let f = &site.families[family];
+                let (a, b) = (&f.codes[a], &f.codes[b]);
+                let strings = &site.locales[job.locale].strings;
+                let text = crate::compose::pair_text(strings, job.locale, f, a, b);
+                builder.pair(f, a, b, text)
+            }
+        };
+        let mut ctx = values.context(job.locale);
         ctx.insert("nav", &nav);
         ctx.insert("page", &page);
         self.tera
@@ -107,13 +151,14 @@ impl<'a> Renderer<'a> {
     /// page) with a view of every locale.
     pub fn render_global(
         &self,
+        values: &SiteValues<'_>,
         template: &str,
         view: &impl Serialize,
         nav: &views::NavView,
         out: &mut Vec<u8>,
     ) -> Result<()> {
         out.clear();
-        let mut ctx = self.context(self.site.default_locale);
+        let mut ctx = values.context(values.site.default_locale);
         ctx.insert("nav", nav);
         ctx.insert("page", view);
         self.tera
@@ -125,9 +170,8 @@ impl<'a> Renderer<'a> {
     }
 }
 
-/// Loads every file under `templates/` by its relative name, so a syntax error
-/// anywhere fails the build before a page is rendered.
-fn load_templates(root: &Path) -> Result<tera::Tera> {
+/// Every file under `templates/`, by relative name, in a stable order.
+fn read_templates(root: &Path) -> Result<Vec<(String, String)>> {
     let dir = root.join(TEMPLATES_DIR);
     let mut sources = Vec::new();
     for file in crate::tree::files(&dir, "reading templates in")? {
@@ -135,6 +179,12 @@ fn load_templates(root: &Path) -> Result<tera::Tera> {
             std::fs::read_to_string(&file.path).map_err(|e| Error::io("reading", &file.path, e))?;
         sources.push((file.rel, text));
     }
+    Ok(sources)
+}
+
+/// Compiles every template, so a syntax error anywhere fails the build
+/// before a page is rendered.
+fn compile(sources: &[(String, String)]) -> Result<tera::Tera> {
     let mut tera = tera::Tera::new();
     tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
         .map_err(|e| Error::Template {
@@ -154,5 +204,5 @@ fn load_templates(root: &Path) -> Result<tera::Tera> {
 
 /// Checks that the templates parse, without rendering anything.
 pub fn check_templates(root: &Path) -> Result<()> {
-    load_templates(root).map(|_| ())
+    compile(&read_templates(root)?).map(|_| ())
 }

@@ -269,7 +269,12 @@ fn absolute_urls_use_base_url_and_the_404_page_links_under_the_sub_path() {
     for href in hrefs {
         assert!(href.starts_with("/mini/"), "{href}");
     }
-    let sitemap = site.page_source("sitemap.xml");
+    let index = site.page_source("sitemap.xml");
+    assert!(
+        index
+            .contains("<sitemap><loc>https://docs.example.org/mini/sitemaps/1.xml</loc></sitemap>")
+    );
+    let sitemap = site.page_source("sitemaps/1.xml");
     assert!(sitemap.contains("<loc>https://docs.example.org/mini/zh/zap/101-vs-202/</loc>"));
     let robots = site.page_source("robots.txt");
     assert!(robots.contains("Sitemap: https://docs.example.org/mini/sitemap.xml"));

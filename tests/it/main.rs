@@ -3,6 +3,7 @@
 mod cli;
 mod failing_build;
 mod fixture_site;
+mod incremental;
 mod real_content;
 mod sip_content;
 mod support;

@@ -47,10 +47,7 @@ impl SiteTest {
     }
 
     pub fn build_into(&self, output: &Path) -> BuildReport {
-        let options = BuildOptions {
-            root: self.root.clone(),
-            output: output.to_path_buf(),
-        };
+        let options = BuildOptions::new(&self.root, output);
         match statusdex::build(&options, &|_, _| {}) {
             Ok(report) => report,
             Err(statusdex::Error::Content(d)) => {
@@ -71,8 +68,11 @@ impl SiteTest {
             .expect("run statusdex")
     }
 
+    /// Writes a file of the site, making its folders as needed.
     pub fn write(&self, rel: &str, text: &str) {
-        std::fs::write(self.root.join(rel), text).expect("write file");
+        let path = self.root.join(rel);
+        std::fs::create_dir_all(path.parent().expect("a parent")).expect("make folders");
+        std::fs::write(path, text).expect("write file");
     }
 
     pub fn read(&self, rel: &str) -> String {
@@ -150,4 +150,19 @@ pub fn headings(html: &Html) -> Vec<String> {
 
 pub fn texts(html: &Html, css: &str) -> Vec<String> {
     select(html, css).into_iter().map(text).collect()
+}
+
+/// A manifest's lines without the modification-time column, which differs
+/// between any two builds.
+pub fn manifest_without_times(bytes: &[u8]) -> Vec<String> {
+    String::from_utf8_lossy(bytes)
+        .lines()
+        .map(|line| {
+            let mut f: Vec<&str> = line.splitn(5, ' ').collect();
+            if f.len() == 5 {
+                f.remove(3);
+            }
+            f.join(" ")
+        })
+        .collect()
 }

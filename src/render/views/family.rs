@@ -1,0 +1,117 @@
+//! A family's index: its codes by class, the compare picker, curated pairs.
+
+use super::{NavView, PageView, ViewBuilder};
+use crate::model::{Family, Route};
+use serde::Serialize;
+
+#[derive(Debug, Serialize)]
+pub struct FamilyView {
+    pub heading: String,
+    pub description: String,
+    /// Curated pairs, with their one-line rules.
+    pub confused: Vec<ConfusedPair>,
+    pub classes: Vec<ClassGroup>,
+    pub picker: Vec<PickerOption>,
+    pub registry: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ConfusedPair {
+    /// "401 vs 407".
+    pub label: String,
+    pub href: String,
+    pub rule: String,
+    pub fallback: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ClassGroup {
+    pub id: String,
+    pub heading: String,
+    pub description: String,
+    pub codes: Vec<CodeLink>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CodeLink {
+    pub code: u16,
+    pub reason: String,
+    /// The code's short name in the page's locale.
+    pub name: String,
+    pub summary_html: String,
+    pub href: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PickerOption {
+    pub code: u16,
+    pub label: String,
+}
+
+impl<'a> ViewBuilder<'a> {
+    pub(crate) fn family(&self, family: &'a Family) -> (PageView, NavView) {
+        let s = self.strings();
+        let fs = &s.families[&family.id];
+        let classes = family
+            .classes
+            .iter()
+            .enumerate()
+            .filter_map(|(i, class)| {
+                let codes: Vec<CodeLink> = family
+                    .codes
+                    .iter()
+                    .filter(|c| c.class == i)
+                    .map(|c| self.code_link(family, c))
+                    .collect();
+                (!codes.is_empty()).then(|| ClassGroup {
+                    id: class.id.clone(),
+                    heading: s.patterns.class_heading.fill(&[
+                        ("class", &fs.classes[&class.id].name),
+                        ("class_id", &class.id),
+                    ]),
+                    description: fs.classes[&class.id].description.clone(),
+                    codes,
+                })
+            })
+            .collect();
+        let picker = family
+            .codes
+            .iter()
+            .map(|c| PickerOption {
+                code: c.code,
+                label: format!("{} {}", c.code, c.reason),
+            })
+            .collect();
+        let confused = family
+            .notes
+            .iter()
+            .map(|(&(lo, hi), note)| {
+                let text = &note.text[self.locale];
+                ConfusedPair {
+                    label: s
+                        .patterns
+                        .pair_short
+                        .fill(&[("a", &lo.to_string()), ("b", &hi.to_string())]),
+                    href: self.href(Route::pair(self.locale_id(), &family.id, lo, hi)),
+                    rule: text.rule.clone(),
+                    fallback: text.fallback,
+                }
+            })
+            .collect();
+        let heading = s.patterns.family_title.fill(&[("family", &family.name)]);
+        let description = s
+            .patterns
+            .family_description
+            .fill(&[("family", &family.name)]);
+        let nav = self.nav(&heading, &description, vec![self.family_crumb(family)]);
+        let view = FamilyView {
+            heading,
+            description,
+            confused,
+            classes,
+            picker,
+            registry: family.registry.clone(),
+        };
+        (PageView::Family(view), nav)
+    }
+}
