@@ -29,17 +29,31 @@ def main() -> None:
     shutil.copy(repo / "content" / "sip" / "family.yaml", dest / "content" / "sip" / "family.yaml")
 
     records = sorted((repo / "content" / "sip").glob("[0-9]*.yaml"))
-    used = set()
-    for i in range(count):
-        source = records[i % len(records)]
-        text = source.read_text(encoding="utf-8")
+    by_class: dict[int, list[pathlib.Path]] = {}
+    for record in records:
+        by_class.setdefault(int(record.stem) // 100, []).append(record)
+    classes = sorted(by_class)
+    if count > 100 * len(classes):
+        sys.exit(f"at most {100 * len(classes)} codes fit in {len(classes)} classes")
+    # Codes are dealt to the classes in turn, so no class runs out before all
+    # do; each class's codes are copies of its own real records, in turn.
+    used: set[int] = set()
+    per_class = {c: 0 for c in classes}
+    turn = 0
+    for _ in range(count):
+        while per_class[classes[turn % len(classes)]] >= 100:
+            turn += 1
+        cls = classes[turn % len(classes)]
+        turn += 1
+        sources = by_class[cls]
+        source = sources[per_class[cls] % len(sources)]
+        per_class[cls] += 1
         base = int(source.stem)
         code = base
         while code in used:
-            code += 1
-            if code % 100 == 0:  # stay inside the class
-                code -= 99
+            code = cls * 100 + (code + 1) % 100
         used.add(code)
+        text = source.read_text(encoding="utf-8")
         text = re.sub(r"^code: \d+$", f"code: {code}", text, count=1, flags=re.M)
         # The example's status line names the code.
         text = re.sub(rf"^(  \S+/\S+) {base} ", rf"\g<1> {code} ", text, count=1, flags=re.M)
@@ -48,7 +62,6 @@ def main() -> None:
         # Related codes may not exist in the synthetic set.
         text = re.sub(r"^related: \[.*\]$", "related: []", text, count=1, flags=re.M)
         (dest / "content" / "sip" / f"{code}.yaml").write_text(text, encoding="utf-8")
-
 
 if __name__ == "__main__":
     main()

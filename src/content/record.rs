@@ -8,7 +8,7 @@
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Hash, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CodeRecord {
     pub code: u16,
@@ -58,14 +58,14 @@ pub struct CodeRecord {
     pub prose: BTreeMap<String, Prose>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Hash, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RfcRef {
     pub rfc: u32,
     pub section: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Hash, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Change {
     pub rfc: u32,
@@ -73,7 +73,7 @@ pub struct Change {
     pub change: ChangeKind,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Hash, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ChangeKind {
     Deprecated,
@@ -82,7 +82,7 @@ pub enum ChangeKind {
 }
 
 /// What sending the request again can achieve after this response.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[derive(Debug, Hash, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Retry {
     /// The request succeeded or is still in progress.
@@ -122,7 +122,7 @@ impl Retry {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Hash, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct NextStep {
     /// The request methods this step is for; absent on the catch-all step.
@@ -132,7 +132,7 @@ pub struct NextStep {
     pub action: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[derive(Debug, Hash, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Q850Direction {
     /// A gateway receiving this response releases the ISUP call with the cause.
@@ -141,7 +141,7 @@ pub enum Q850Direction {
     FromIsup,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Hash, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Q850Ref {
     pub cause: u16,
@@ -155,7 +155,7 @@ pub struct Q850Ref {
 }
 
 /// The prose of one locale; every field but `name` is Markdown.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Hash, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Prose {
     /// Short name of the code in the locale, shown beside the wire phrase.

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 pub use page::{Job, Page};
 pub use url::Route;
 
-#[derive(Debug)]
+#[derive(Debug, Hash)]
 pub struct Site {
     pub title: String,
     /// Absolute URL of the site root, ending in `/`.
@@ -24,7 +24,7 @@ pub struct Site {
     pub families: Vec<Family>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Hash)]
 pub struct Locale {
     /// The URL segment and file stem (`zh`).
     pub id: String,
@@ -35,7 +35,7 @@ pub struct Locale {
     pub strings: StringTable,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Hash)]
 pub struct Family {
     pub id: String,
     pub name: String,
@@ -47,7 +47,7 @@ pub struct Family {
     pub notes: BTreeMap<(u16, u16), Note>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Hash)]
 pub struct Class {
     pub id: String,
     pub first: u16,
@@ -55,7 +55,7 @@ pub struct Class {
     pub is_final: bool,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Hash)]
 pub struct Code {
     pub code: u16,
     pub reason: String,
@@ -84,7 +84,7 @@ pub struct Code {
     pub prose: Vec<CodeProse>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Hash, Clone, PartialEq, Eq)]
 pub struct NextStep {
     pub methods: Option<Vec<String>>,
     pub action: String,
@@ -119,20 +119,20 @@ impl Code {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Hash, Clone)]
 pub struct Change {
     pub reference: Reference,
     pub kind: ChangeKind,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Hash, Clone, PartialEq, Eq)]
 pub struct Reference {
     pub rfc: u32,
     pub section: Option<String>,
     pub url: String,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Hash, Clone)]
 pub struct Q850 {
     pub cause: u16,
     pub rfc: u32,
@@ -142,14 +142,14 @@ pub struct Q850 {
 }
 
 /// A curated note of a commonly confused pair.
-#[derive(Debug)]
+#[derive(Debug, Hash)]
 pub struct Note {
     pub replaces: Vec<DiffKind>,
     /// Per locale index.
     pub text: Vec<NoteText>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Hash, Clone)]
 pub struct NoteText {
     /// The one-line rule, plain text.
     pub rule: String,
@@ -157,7 +157,7 @@ pub struct NoteText {
     pub fallback: bool,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Hash, Clone)]
 pub struct CodeProse {
     pub fallback: bool,
     /// Short name of the code in the locale.

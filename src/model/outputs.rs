@@ -95,14 +95,24 @@ pub fn static_collisions(site: &Site, statics: &[StaticFile]) -> Vec<(String, St
             found.insert(s.rel.clone(), "statusdex's own bookkeeping".to_string());
         }
     }
-    if statics.is_empty() {
-        return found.into_iter().collect();
-    }
+    // Only a static file under a top-level name the site generates can
+    // collide; usually none is, and the scan of every output is skipped.
+    let first = |rel: &str| rel.split('/').next().unwrap_or_default().to_string();
+    let tops: std::collections::HashSet<String> = site
+        .outputs(&[])
+        .filter(|job| !matches!(job, OutputJob::Page(_)))
+        .map(|job| first(&site.output_path(&[], job)))
+        .chain(site.locales.iter().map(|l| l.id.clone()))
+        .collect();
     let by_rel: std::collections::HashMap<&str, usize> = statics
         .iter()
         .enumerate()
+        .filter(|(_, s)| tops.contains(&first(&s.rel)))
         .map(|(i, s)| (s.rel.as_str(), i))
         .collect();
+    if by_rel.is_empty() {
+        return found.into_iter().collect();
+    }
     for job in site.outputs(&[]) {
         let path = site.output_path(&[], job);
         // The file itself, then each folder above it.
