@@ -11,6 +11,7 @@
 
 use crate::model::outputs::{OutputJob, StaticFile};
 use crate::model::{Code, Family, Page, Site};
+use crate::render::page_template;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::hash::Hash;
 use xxhash_rust::xxh3::{Xxh3, xxh3_64};
@@ -224,16 +225,6 @@ impl Inputs {
     ) -> impl Iterator<Item = (String, u64)> + 'a {
         site.outputs(statics)
             .map(move |o| (site.output_path(statics, o), self.fingerprint(site, o)))
-    }
-}
-
-/// The template a page kind renders with.
-pub fn page_template(page: Page) -> &'static str {
-    match page {
-        Page::Home => "home.html",
-        Page::Family { .. } => "family.html",
-        Page::Code { .. } => "code.html",
-        Page::Pair { .. } => "pair.html",
     }
 }
 

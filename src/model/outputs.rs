@@ -100,7 +100,8 @@ pub fn static_collisions(site: &Site, statics: &[StaticFile]) -> Vec<(String, St
     let first = |rel: &str| rel.split('/').next().unwrap_or_default().to_string();
     let tops: std::collections::HashSet<String> = site
         .outputs(&[])
-        .filter(|job| !matches!(job, OutputJob::Page(_)))
+        // The site-wide files come first in `outputs`, then the pages.
+        .take_while(|job| !matches!(job, OutputJob::Page(_)))
         .map(|job| first(&site.output_path(&[], job)))
         .chain(site.locales.iter().map(|l| l.id.clone()))
         .collect();

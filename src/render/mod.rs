@@ -14,16 +14,9 @@ use views::ViewBuilder;
 
 pub const TEMPLATES_DIR: &str = "templates";
 
-/// Templates every site must have.
-const REQUIRED: [&str; 7] = [
-    "base.html",
-    "root.html",
-    "404.html",
-    "home.html",
-    "family.html",
-    "code.html",
-    "pair.html",
-];
+/// The layout every page template extends; every site must have it and the
+/// page templates.
+const LAYOUT: &str = "base.html";
 
 /// The templates that render whole pages; every other template is shared.
 pub const PAGE_TEMPLATES: [&str; 6] = [
@@ -34,6 +27,16 @@ pub const PAGE_TEMPLATES: [&str; 6] = [
     "code.html",
     "pair.html",
 ];
+
+/// The template a page kind renders with.
+pub fn page_template(page: Page) -> &'static str {
+    match page {
+        Page::Home => "home.html",
+        Page::Family { .. } => "family.html",
+        Page::Code { .. } => "code.html",
+        Page::Pair { .. } => "pair.html",
+    }
+}
 
 /// The templates, loaded once. A long-running process (`serve`) keeps one
 /// across rebuilds; every call takes the site it renders.
@@ -140,7 +143,7 @@ impl Renderer {
         ctx.insert("nav", &nav);
         ctx.insert("page", &page);
         self.tera
-            .render_to(page.template(), &ctx, &mut *out)
+            .render_to(page_template(job.page), &ctx, &mut *out)
             .map_err(|e| Error::Render {
                 page: builder.route.file(),
                 message: e.to_string(),
@@ -191,7 +194,7 @@ fn compile(sources: &[(String, String)]) -> Result<tera::Tera> {
             template: TEMPLATES_DIR.to_string(),
             message: e.to_string(),
         })?;
-    for name in REQUIRED {
+    for name in std::iter::once(LAYOUT).chain(PAGE_TEMPLATES) {
         if !tera.contains_template(name) {
             return Err(Error::Template {
                 template: format!("{TEMPLATES_DIR}/{name}"),

@@ -71,17 +71,6 @@ pub enum PageView {
     Pair(Box<PairView>),
 }
 
-impl PageView {
-    pub fn template(&self) -> &'static str {
-        match self {
-            PageView::Home(_) => "home.html",
-            PageView::Family(_) => "family.html",
-            PageView::Code(_) => "code.html",
-            PageView::Pair(_) => "pair.html",
-        }
-    }
-}
-
 /// Builds the views of one job's page.
 pub struct ViewBuilder<'a> {
     pub site: &'a Site,
