@@ -5,10 +5,10 @@
 //! curated note's rule leads the page and silences the kinds of sentence it
 //! replaces. Pure functions of the model, unit-tested per rule.
 
-use crate::content::strings::{FamilyStrings, Patterns};
-use crate::content::{DiffKind, Q850Direction, Retry, StringTable};
+use crate::content::strings::Patterns;
+use crate::content::{DiffKind, Q850Direction, Retry};
 use crate::i18n::{join_list, space_han_latin};
-use crate::model::{Code, Family, Q850, Reference};
+use crate::model::{Code, Family, FamilyTerms, Locale, Q850, Reference};
 use std::collections::BTreeSet;
 
 /// The composed sentences of one pair page, plain text (templates escape them).
@@ -35,17 +35,10 @@ pub struct Difference {
 
 /// Composes the text of the pair page of `a` and `b` (`a.code < b.code`) in
 /// the locale of `strings`; `locale` indexes the family's curated notes.
-pub fn pair_text(
-    strings: &StringTable,
-    locale: usize,
-    family: &Family,
-    a: &Code,
-    b: &Code,
-) -> PairText {
+pub fn pair_text(strings: &Locale, locale: usize, family: &Family, a: &Code, b: &Code) -> PairText {
     let p = &strings.patterns;
-    let fs = &strings.families[&family.id];
+    let fs = &family.terms[locale];
     let (ca, cb) = (family.class_of(a), family.class_of(b));
-    let class_name = |id: &str| fs.classes[id].name.as_str();
     let (an, bn) = (a.code.to_string(), b.code.to_string());
     let (an, bn) = (an.as_str(), bn.as_str());
 
@@ -66,18 +59,18 @@ pub fn pair_text(
             ("a_reason", &a.reason),
             ("b", bn),
             ("b_reason", &b.reason),
-            ("class", class_name(&ca.id)),
+            ("class", &fs.classes[a.class].name),
             ("class_id", &ca.id),
         ])
     } else {
         p.intro_cross_class.fill(&[
             ("a", an),
             ("a_reason", &a.reason),
-            ("a_class", class_name(&ca.id)),
+            ("a_class", &fs.classes[a.class].name),
             ("a_class_id", &ca.id),
             ("b", bn),
             ("b_reason", &b.reason),
-            ("b_class", class_name(&cb.id)),
+            ("b_class", &fs.classes[b.class].name),
             ("b_class_id", &cb.id),
         ])
     };
@@ -109,8 +102,8 @@ pub fn pair_text(
 
 /// Every composed difference of the pair, strongest first.
 fn differences(
-    strings: &StringTable,
-    fs: &FamilyStrings,
+    strings: &Locale,
+    fs: &FamilyTerms,
     family: &Family,
     a: &Code,
     b: &Code,
@@ -150,9 +143,9 @@ fn differences(
             DiffKind::Retry,
             p.diff_retry_each.fill(&[
                 ("a", &an),
-                ("a_retry", &fs.retry[a.retry.key()]),
+                ("a_retry", fs.retry(a.retry)),
                 ("b", &bn),
-                ("b_retry", &fs.retry[b.retry.key()]),
+                ("b_retry", fs.retry(b.retry)),
             ]),
         );
     }
@@ -163,7 +156,7 @@ fn differences(
     let any = |c: &Code| c.senders.iter().any(|s| s == "any");
     if !any(a) && !any(b) && set(&a.senders).is_disjoint(&set(&b.senders)) {
         let senders = |c: &Code| {
-            let names: Vec<String> = c.senders.iter().map(|s| fs.senders[s].clone()).collect();
+            let names: Vec<String> = c.senders.iter().map(|s| fs.sender(s).to_string()).collect();
             list_or(p, &names)
         };
         push(
@@ -244,7 +237,7 @@ fn differences(
 /// sentence that says which requests each answers instead.
 fn action_differences(
     p: &Patterns,
-    fs: &FamilyStrings,
+    fs: &FamilyTerms,
     a: &Code,
     b: &Code,
 ) -> Vec<(DiffKind, String)> {
@@ -306,9 +299,9 @@ fn action_differences(
         let fill = |pattern: &crate::i18n::Pattern, methods: Option<&str>| {
             let mut args = vec![
                 ("a", an.as_str()),
-                ("a_action", fs.actions[xa].as_str()),
+                ("a_action", fs.action(xa)),
                 ("b", bn.as_str()),
-                ("b_action", fs.actions[xb].as_str()),
+                ("b_action", fs.action(xb)),
             ];
             if let Some(m) = methods {
                 args.push(("methods", m));
@@ -384,13 +377,13 @@ fn set_opt(items: &Option<Vec<String>>) -> Option<BTreeSet<&str>> {
 
 /// What the client does next after `code`, one sentence per step, for the
 /// code's page and its column of the fact table.
-pub fn next_steps(strings: &StringTable, fs: &FamilyStrings, code: &Code) -> Vec<String> {
+pub fn next_steps(strings: &Locale, fs: &FamilyTerms, code: &Code) -> Vec<String> {
     let p = &strings.patterns;
     let single = code.next.len() == 1;
     code.next
         .iter()
         .map(|step| {
-            let action = fs.actions[&step.action].as_str();
+            let action = fs.action(&step.action);
             let text = match &step.methods {
                 Some(methods) => p
                     .next_step_for
@@ -419,7 +412,7 @@ pub fn join_sentences(items: &[String]) -> String {
 /// The Q.850 causes a gateway releases the ISUP call with after `code`,
 /// each with the condition the specification attaches to it, as
 /// alternatives ("cause 31 (…) or cause 65 (…)"); `None` without any.
-pub fn to_isup_causes(strings: &StringTable, fs: &FamilyStrings, code: &Code) -> Option<String> {
+pub fn to_isup_causes(strings: &Locale, fs: &FamilyTerms, code: &Code) -> Option<String> {
     let p = &strings.patterns;
     let items: Vec<String> = code
         .q850
@@ -430,7 +423,7 @@ pub fn to_isup_causes(strings: &StringTable, fs: &FamilyStrings, code: &Code) ->
             match &q.condition {
                 Some(c) => p
                     .q850_cause_if
-                    .fill(&[("cause", &cause), ("condition", &fs.conditions[c])]),
+                    .fill(&[("cause", &cause), ("condition", fs.condition(c))]),
                 None => cause,
             }
         })
@@ -454,7 +447,7 @@ pub fn reference_label(p: &Patterns, r: &Reference) -> String {
 }
 
 /// "cause 21 (Call rejected)" in the locale's words.
-pub fn cause_label(strings: &StringTable, cause: u16) -> String {
+pub fn cause_label(strings: &Locale, cause: u16) -> String {
     strings.patterns.q850_cause.fill(&[
         ("cause", &cause.to_string()),
         ("name", &strings.q850[&cause]),
@@ -463,7 +456,7 @@ pub fn cause_label(strings: &StringTable, cause: u16) -> String {
 
 /// The sentence that explains one Q.850 mapping of a code, with the
 /// condition the specification attaches to it.
-pub fn q850_sentence(strings: &StringTable, fs: &FamilyStrings, code: u16, q: &Q850) -> String {
+pub fn q850_sentence(strings: &Locale, fs: &FamilyTerms, code: u16, q: &Q850) -> String {
     let p = &strings.patterns;
     let (code, cause) = (code.to_string(), cause_label(strings, q.cause));
     let mut args = vec![("code", code.as_str()), ("cause", cause.as_str())];
@@ -471,7 +464,7 @@ pub fn q850_sentence(strings: &StringTable, fs: &FamilyStrings, code: u16, q: &Q
         (None, Q850Direction::ToIsup) => &p.q850_to_isup,
         (None, Q850Direction::FromIsup) => &p.q850_from_isup,
         (Some(c), dir) => {
-            args.push(("condition", fs.conditions[c].as_str()));
+            args.push(("condition", fs.condition(c)));
             match dir {
                 Q850Direction::ToIsup => &p.q850_to_isup_if,
                 Q850Direction::FromIsup => &p.q850_from_isup_if,
@@ -500,9 +493,14 @@ mod tests {
     use std::collections::BTreeMap;
 
     /// The fixture site's English table: real patterns, invented ZAP family.
-    fn table() -> StringTable {
-        serde_yaml::from_str(include_str!("../tests/fixtures/mini/content/i18n/en.yaml"))
-            .expect("fixture table parses")
+    fn split_table() -> (Locale, BTreeMap<String, crate::content::FamilyStrings>) {
+        let t = serde_yaml::from_str(include_str!("../tests/fixtures/mini/content/i18n/en.yaml"))
+            .expect("fixture table parses");
+        Locale::from_table("en", t)
+    }
+
+    fn table() -> Locale {
+        split_table().0
     }
 
     fn code(n: u16, class: usize) -> Code {
@@ -549,13 +547,18 @@ mod tests {
             last: first + 99,
             is_final,
         };
+        let classes = vec![class("1xx", 100, false), class("2xx", 200, true)];
+        let mut families = split_table().1;
+        let terms = FamilyTerms::resolve(&classes, families.remove("zap").expect("zap terms"))
+            .expect("fixture names every class");
         Family {
             id: "zap".into(),
             name: "ZAP".into(),
             registry: None,
-            classes: vec![class("1xx", 100, false), class("2xx", 200, true)],
+            classes,
             codes: Vec::new(),
             notes: BTreeMap::new(),
+            terms: vec![terms],
         }
     }
 
@@ -715,7 +718,8 @@ mod tests {
     #[test]
     fn next_steps_name_their_methods_and_the_catch_all() {
         let t = table();
-        let fs = &t.families["zap"];
+        let f = family();
+        let fs = &f.terms[0];
         let mut c = code(201, 1);
         assert_eq!(
             next_steps(&t, fs, &c),

@@ -86,8 +86,9 @@ pub struct Inputs {
 
 #[derive(Debug, Clone)]
 struct FamilyInputs {
-    /// Id, name, registry link and classes.
-    config: u64,
+    /// Per locale: id, name, registry link, classes and the family's terms
+    /// in that locale.
+    config: Vec<u64>,
     /// Each code's number, reason phrase and class: what every code page's
     /// "compare with" list and the family index's picker show.
     roster: u64,
@@ -110,11 +111,7 @@ impl Inputs {
             .iter()
             .map(|l| (&l.id, &l.lang, &l.name))
             .collect();
-        let locales: Vec<u64> = site
-            .locales
-            .iter()
-            .map(|l| hash_value(&l.strings))
-            .collect();
+        let locales: Vec<u64> = site.locales.iter().map(hash_value).collect();
         let structure = hash_value(
             &site
                 .families
@@ -165,13 +162,13 @@ impl Inputs {
                     Page::Home => add(self.structure),
                     Page::Family { family } => {
                         let f = &self.families[family];
-                        add(f.config);
+                        add(f.config[job.locale]);
                         add(f.roster);
                         add(f.listing[job.locale]);
                     }
                     Page::Code { family, code } => {
                         let f = &self.families[family];
-                        add(f.config);
+                        add(f.config[job.locale]);
                         add(f.roster);
                         add(f.codes[code][job.locale]);
                         let fam = &site.families[family];
@@ -183,7 +180,7 @@ impl Inputs {
                     }
                     Page::Pair { family, a, b } => {
                         let f = &self.families[family];
-                        add(f.config);
+                        add(f.config[job.locale]);
                         add(f.codes[a][job.locale]);
                         add(f.codes[b][job.locale]);
                         let fam = &site.families[family];
@@ -264,7 +261,11 @@ impl FamilyInputs {
             })
             .collect();
         FamilyInputs {
-            config: hash_value(&(&f.id, &f.name, &f.registry, &f.classes)),
+            config: f
+                .terms
+                .iter()
+                .map(|t| hash_value(&(&f.id, &f.name, &f.registry, &f.classes, t)))
+                .collect(),
             roster: hash_value(
                 &f.codes
                     .iter()
@@ -520,6 +521,33 @@ mod tests {
         );
         want.insert("index.html".into());
         want.insert("404.html".into());
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn a_family_term_edit_affects_that_familys_pages_in_its_locale_only() {
+        let got = affected_by(|s| {
+            s.edit("content/i18n/ru.yaml", |t| {
+                t.replace("name: Итог", "name: Окончательный")
+            })
+        });
+        // Home pages, the root and the 404 page name no class.
+        let want = paths(
+            &["ru"],
+            &[
+                "zap/",
+                "zap/101/",
+                "zap/102/",
+                "zap/201/",
+                "zap/202/",
+                "zap/101-vs-102/",
+                "zap/101-vs-201/",
+                "zap/101-vs-202/",
+                "zap/102-vs-201/",
+                "zap/102-vs-202/",
+                "zap/201-vs-202/",
+            ],
+        );
         assert_eq!(got, want);
     }
 

@@ -3,13 +3,13 @@
 //! anything a page would need and cannot have is an error.
 
 use crate::content::{
-    CodeRecord, FamilyFile, Loaded, PairNote, Prose, RawContent, RawFamily, Retry, SourceFile,
-    StringTable,
+    CodeRecord, FamilyFile, FamilyStrings, Loaded, PairNote, Prose, RawContent, RawFamily, Retry,
+    SourceFile, StringTable,
 };
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::{
-    Change, Class, Code, CodeProse, Family, Locale, NextStep, Note, NoteText, Q850, Reference,
-    Site, rfc_url,
+    Change, Class, Code, CodeProse, Family, FamilyTerms, Locale, NextStep, Note, NoteText, Q850,
+    Reference, Site, rfc_url,
 };
 use crate::render::markdown::{self, CodeLinks};
 use std::collections::{BTreeMap, BTreeSet};
@@ -29,6 +29,21 @@ pub fn validate(raw: RawContent) -> (Option<Site>, Diagnostics) {
         site
     };
     (site, v.diagnostics)
+}
+
+/// A locale while content is checked: the model's part, and its family terms
+/// by family id, which move into each family once the family checks out.
+struct LocaleInput {
+    locale: Locale,
+    families: BTreeMap<String, FamilyStrings>,
+}
+
+impl std::ops::Deref for LocaleInput {
+    type Target = Locale;
+
+    fn deref(&self) -> &Locale {
+        &self.locale
+    }
 }
 
 #[derive(Default)]
@@ -109,7 +124,7 @@ impl Validator {
             title: cfg.title,
             base_url,
             base_path,
-            locales: locales?,
+            locales: locales?.into_iter().map(|l| l.locale).collect(),
             default_locale: default_locale?,
             families,
         })
@@ -163,7 +178,7 @@ impl Validator {
         file: &SourceFile,
         ids: &[String],
         mut tables: BTreeMap<String, Loaded<StringTable>>,
-    ) -> Option<Vec<Locale>> {
+    ) -> Option<Vec<LocaleInput>> {
         let mut out = Vec::new();
         let mut ok = true;
         if ids.is_empty() {
@@ -199,12 +214,8 @@ impl Validator {
                 ok = false;
             }
             let Loaded { value, .. } = table;
-            out.push(Locale {
-                id: id.clone(),
-                lang: value.locale.lang.clone(),
-                name: value.locale.name.clone(),
-                strings: value,
-            });
+            let (locale, families) = Locale::from_table(id, value);
+            out.push(LocaleInput { locale, families });
         }
         for (id, table) in tables {
             self.warn_at(
@@ -254,7 +265,7 @@ impl Validator {
         &mut self,
         id: &str,
         raw: RawFamily,
-        locales: &[Locale],
+        locales: &[LocaleInput],
         default: usize,
     ) -> Option<Family> {
         let Some(Loaded { file, value: def }) = raw.family else {
@@ -325,6 +336,13 @@ impl Validator {
             Some(pairs) => self.notes(&pairs, &known, locales, default),
             None => BTreeMap::new(),
         };
+        let terms = locales
+            .iter()
+            .map(|l| {
+                let table = l.families.get(id)?.clone();
+                FamilyTerms::resolve(&classes, table)
+            })
+            .collect::<Option<Vec<_>>>()?;
         Some(Family {
             id: def.id,
             name: def.name,
@@ -332,6 +350,7 @@ impl Validator {
             classes,
             codes,
             notes,
+            terms,
         })
     }
 
@@ -340,7 +359,7 @@ impl Validator {
         file: &SourceFile,
         folder: &str,
         def: &FamilyFile,
-        locales: &[Locale],
+        locales: &[LocaleInput],
     ) -> Option<Vec<Class>> {
         let mut ok = true;
         if def.id != folder {
@@ -361,7 +380,7 @@ impl Validator {
         }
         for locale in locales {
             let table = format!("content/i18n/{}.yaml", locale.id);
-            let Some(strings) = locale.strings.families.get(folder) else {
+            let Some(strings) = locale.families.get(folder) else {
                 self.diagnostics.push(Diagnostic::error(
                     table,
                     format!("missing key families.{folder} (class names, actions, senders, retry and conditions of family `{folder}`)"),
@@ -408,7 +427,6 @@ impl Validator {
             }
             for locale in locales {
                 let named = locale
-                    .strings
                     .families
                     .get(folder)
                     .is_some_and(|f| f.classes.contains_key(&c.id));
@@ -435,7 +453,7 @@ impl Validator {
         &mut self,
         record: &Loaded<CodeRecord>,
         scope: &FamilyScope<'_>,
-        locales: &[Locale],
+        locales: &[LocaleInput],
         default: usize,
     ) -> Option<Code> {
         let Loaded { file, value: r } = record;
@@ -516,7 +534,7 @@ impl Validator {
             ok = false;
         }
         for locale in locales {
-            let Some(strings) = locale.strings.families.get(family) else {
+            let Some(strings) = locale.families.get(family) else {
                 // Reported once for the family.
                 ok = false;
                 continue;
@@ -548,7 +566,7 @@ impl Validator {
                 {
                     ok = missing(self, "q850", "conditions", c);
                 }
-                if !locale.strings.q850.contains_key(&q.cause) {
+                if !locale.q850.contains_key(&q.cause) {
                     self.error_at(
                         file,
                         &["q850"],
@@ -879,7 +897,7 @@ impl Validator {
         file: &SourceFile,
         r: &CodeRecord,
         known: &BTreeSet<u16>,
-        locales: &[Locale],
+        locales: &[LocaleInput],
         default: usize,
     ) -> Option<Vec<CodeProse>> {
         self.unknown_locales(file, &[], r.prose.keys(), locales);
@@ -1010,7 +1028,7 @@ impl Validator {
         file: &SourceFile,
         base: &[&str],
         keys: impl Iterator<Item = &'a String>,
-        locales: &[Locale],
+        locales: &[LocaleInput],
     ) {
         for key in keys {
             if !locales.iter().any(|l| l.id == *key) {
@@ -1032,7 +1050,7 @@ impl Validator {
         &mut self,
         pairs: &Loaded<Vec<PairNote>>,
         known: &BTreeSet<u16>,
-        locales: &[Locale],
+        locales: &[LocaleInput],
         default: usize,
     ) -> BTreeMap<(u16, u16), Note> {
         let file = &pairs.file;

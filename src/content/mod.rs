@@ -18,7 +18,7 @@ use std::sync::Arc;
 pub use family::{ClassDef, DiffKind, FamilyFile, PairNote};
 pub use record::{ChangeKind, CodeRecord, NextStep, Prose, Q850Direction, Retry};
 pub use site::SiteFile;
-pub use strings::StringTable;
+pub use strings::{FamilyStrings, StringTable};
 
 /// A file's text and its path relative to the site root.
 #[derive(Debug, Clone)]

@@ -5,6 +5,7 @@ pub mod outputs;
 pub mod page;
 pub mod url;
 
+use crate::content::strings::{ClassStrings, FamilyStrings, Patterns, UiStrings};
 use crate::content::{ChangeKind, DiffKind, Q850Direction, Retry, StringTable};
 use std::collections::BTreeMap;
 
@@ -32,7 +33,33 @@ pub struct Locale {
     pub lang: String,
     /// The language's own name (`中文`).
     pub name: String,
-    pub strings: StringTable,
+    pub ui: UiStrings,
+    pub patterns: Patterns,
+    /// Names of the Q.850 causes that records map to, by cause number.
+    pub q850: BTreeMap<u16, String>,
+}
+
+impl Locale {
+    /// Splits a locale's string table into what every page of the locale
+    /// reads and, by family id, the terms that belong to each family.
+    pub fn from_table(id: &str, table: StringTable) -> (Locale, BTreeMap<String, FamilyStrings>) {
+        let StringTable {
+            locale,
+            ui,
+            patterns,
+            families,
+            q850,
+        } = table;
+        let l = Locale {
+            id: id.to_string(),
+            lang: locale.lang,
+            name: locale.name,
+            ui,
+            patterns,
+            q850,
+        };
+        (l, families)
+    }
 }
 
 #[derive(Debug, Hash)]
@@ -45,6 +72,68 @@ pub struct Family {
     pub codes: Vec<Code>,
     /// Curated notes by (lower, higher) code.
     pub notes: BTreeMap<(u16, u16), Note>,
+    /// The family's terms per locale index.
+    pub terms: Vec<FamilyTerms>,
+}
+
+/// A family's terms in one locale, checked complete: every class has a name,
+/// every action, sender and condition a record uses has its text, and every
+/// retry value has its clause.
+#[derive(Debug, Hash)]
+pub struct FamilyTerms {
+    /// Per class index.
+    pub classes: Vec<ClassStrings>,
+    actions: BTreeMap<String, String>,
+    senders: BTreeMap<String, String>,
+    retry: BTreeMap<String, String>,
+    conditions: BTreeMap<String, String>,
+}
+
+impl FamilyTerms {
+    /// Resolves a locale's table of the family against its classes; `None`
+    /// when a class has no name (validation reports it first).
+    pub fn resolve(classes: &[Class], table: FamilyStrings) -> Option<FamilyTerms> {
+        let FamilyStrings {
+            classes: mut named,
+            actions,
+            senders,
+            retry,
+            conditions,
+        } = table;
+        let classes = classes
+            .iter()
+            .map(|c| named.remove(&c.id))
+            .collect::<Option<Vec<_>>>()?;
+        Some(FamilyTerms {
+            classes,
+            actions,
+            senders,
+            retry,
+            conditions,
+        })
+    }
+
+    /// Text of a validated key; a missing one is a validation bug.
+    fn get<'a>(map: &'a BTreeMap<String, String>, what: &str, key: &str) -> &'a str {
+        map.get(key)
+            .unwrap_or_else(|| panic!("validated: {what} `{key}` has text"))
+    }
+
+    pub fn action(&self, key: &str) -> &str {
+        Self::get(&self.actions, "action", key)
+    }
+
+    pub fn sender(&self, key: &str) -> &str {
+        Self::get(&self.senders, "sender", key)
+    }
+
+    pub fn retry(&self, retry: Retry) -> &str {
+        Self::get(&self.retry, "retry", retry.key())
+    }
+
+    pub fn condition(&self, key: &str) -> &str {
+        Self::get(&self.conditions, "condition", key)
+    }
 }
 
 #[derive(Debug, Hash)]

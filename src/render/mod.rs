@@ -58,7 +58,7 @@ impl<'a> SiteValues<'a> {
         let strings = site
             .locales
             .iter()
-            .map(|l| tera::Value::from_serializable(&l.strings.ui))
+            .map(|l| tera::Value::from_serializable(&l.ui))
             .collect();
         SiteValues { site, strings }
     }
@@ -134,8 +134,8 @@ impl Renderer {
                 // only lay it out.
                 let f = &site.families[family];
                 let (a, b) = (&f.codes[a], &f.codes[b]);
-                let strings = &site.locales[job.locale].strings;
-                let text = crate::compose::pair_text(strings, job.locale, f, a, b);
+                let locale = &site.locales[job.locale];
+                let text = crate::compose::pair_text(locale, job.locale, f, a, b);
                 builder.pair(f, a, b, text)
             }
         };

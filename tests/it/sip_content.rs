@@ -185,12 +185,7 @@ fn all_pair_texts() -> Vec<(usize, &'static Code, &'static Code, compose::PairTe
     for (locale, l) in site().locales.iter().enumerate() {
         for (i, a) in family.codes.iter().enumerate() {
             for b in &family.codes[i + 1..] {
-                out.push((
-                    locale,
-                    a,
-                    b,
-                    compose::pair_text(&l.strings, locale, family, a, b),
-                ));
+                out.push((locale, a, b, compose::pair_text(l, locale, family, a, b)));
             }
         }
     }

@@ -76,8 +76,8 @@ pub struct PairLink {
 
 impl<'a> ViewBuilder<'a> {
     pub(super) fn facts(&self, family: &'a Family, code: &Code) -> CodeFacts {
-        let s = self.strings();
-        let fs = &s.families[&family.id];
+        let s = self.l10n();
+        let fs = &family.terms[self.locale];
         let class = family.class_of(code);
         let prose = &code.prose[self.locale];
         let reference = |r: &Reference| Link {
@@ -85,7 +85,11 @@ impl<'a> ViewBuilder<'a> {
             href: r.url.clone(),
             external: true,
         };
-        let senders: Vec<String> = code.senders.iter().map(|k| fs.senders[k].clone()).collect();
+        let senders: Vec<String> = code
+            .senders
+            .iter()
+            .map(|k| fs.sender(k).to_string())
+            .collect();
         CodeFacts {
             code: code.code,
             reason: code.reason.clone(),
@@ -97,7 +101,7 @@ impl<'a> ViewBuilder<'a> {
             ]),
             href: self.href(self.code_route(family, code.code)),
             class_id: class.id.clone(),
-            class_name: fs.classes[&class.id].name.clone(),
+            class_name: fs.classes[code.class].name.clone(),
             kind: if class.is_final {
                 s.ui.final_response.clone()
             } else {
@@ -105,7 +109,7 @@ impl<'a> ViewBuilder<'a> {
             },
             deprecated: code.is_deprecated(),
             next: compose::next_steps(s, fs, code),
-            retry: fs.retry[code.retry.key()].clone(),
+            retry: fs.retry(code.retry).to_string(),
             senders: compose::list_or(&s.patterns, &senders),
             answers: match &code.answers {
                 Some(m) => compose::list_or(&s.patterns, m),
@@ -144,8 +148,8 @@ impl<'a> ViewBuilder<'a> {
     }
 
     pub(crate) fn code(&self, family: &'a Family, code: &'a Code) -> (PageView, NavView) {
-        let s = self.strings();
-        let fs = &s.families[&family.id];
+        let s = self.l10n();
+        let fs = &family.terms[self.locale];
         let facts = self.facts(family, code);
         let related = code
             .related
@@ -180,10 +184,10 @@ impl<'a> ViewBuilder<'a> {
                     })
                     .collect();
                 (!links.is_empty()).then(|| ComparisonGroup {
-                    heading: s.patterns.class_heading.fill(&[
-                        ("class", &fs.classes[&class.id].name),
-                        ("class_id", &class.id),
-                    ]),
+                    heading: s
+                        .patterns
+                        .class_heading
+                        .fill(&[("class", &fs.classes[i].name), ("class_id", &class.id)]),
                     links,
                 })
             })

@@ -50,8 +50,8 @@ pub struct PickerOption {
 
 impl<'a> ViewBuilder<'a> {
     pub(crate) fn family(&self, family: &'a Family) -> (PageView, NavView) {
-        let s = self.strings();
-        let fs = &s.families[&family.id];
+        let s = self.l10n();
+        let fs = &family.terms[self.locale];
         let classes = family
             .classes
             .iter()
@@ -65,11 +65,11 @@ impl<'a> ViewBuilder<'a> {
                     .collect();
                 (!codes.is_empty()).then(|| ClassGroup {
                     id: class.id.clone(),
-                    heading: s.patterns.class_heading.fill(&[
-                        ("class", &fs.classes[&class.id].name),
-                        ("class_id", &class.id),
-                    ]),
-                    description: fs.classes[&class.id].description.clone(),
+                    heading: s
+                        .patterns
+                        .class_heading
+                        .fill(&[("class", &fs.classes[i].name), ("class_id", &class.id)]),
+                    description: fs.classes[i].description.clone(),
                     codes,
                 })
             })

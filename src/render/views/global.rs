@@ -36,15 +36,15 @@ pub struct NotFoundLocale {
 }
 
 pub fn root_page(site: &Site) -> (RootView, NavView) {
-    let default = &site.default_locale().strings;
+    let default = &site.default_locale();
     let locales = site
         .locales
         .iter()
         .map(|l| RootLocale {
             name: l.name.clone(),
             lang: l.lang.clone(),
-            prompt: l.strings.ui.choose_language.clone(),
-            tagline: l.strings.ui.site_tagline.clone(),
+            prompt: l.ui.choose_language.clone(),
+            tagline: l.ui.site_tagline.clone(),
             href: relative("", &Route::Home { locale: &l.id }.dir()),
         })
         .collect();
@@ -63,15 +63,15 @@ pub fn root_page(site: &Site) -> (RootView, NavView) {
 }
 
 pub fn not_found_page(site: &Site) -> (NotFoundView, NavView) {
-    let default = &site.default_locale().strings;
+    let default = &site.default_locale();
     let locales = site
         .locales
         .iter()
         .map(|l| NotFoundLocale {
             lang: l.lang.clone(),
-            title: l.strings.ui.not_found_title.clone(),
-            text: l.strings.ui.not_found_text.clone(),
-            home_label: l.strings.ui.breadcrumb_home.clone(),
+            title: l.ui.not_found_title.clone(),
+            text: l.ui.not_found_text.clone(),
+            home_label: l.ui.breadcrumb_home.clone(),
             home_href: format!("{}{}", site.base_path, Route::Home { locale: &l.id }.dir()),
         })
         .collect();

@@ -20,7 +20,7 @@ pub struct FamilyLink {
 
 impl<'a> ViewBuilder<'a> {
     pub(crate) fn home(&self) -> (PageView, NavView) {
-        let s = self.strings();
+        let s = self.l10n();
         let families = self
             .site
             .families

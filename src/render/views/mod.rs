@@ -90,8 +90,9 @@ impl<'a> ViewBuilder<'a> {
         }
     }
 
-    fn strings(&self) -> &'a crate::content::StringTable {
-        &self.site.locales[self.locale].strings
+    /// The page's locale: its UI strings, patterns and Q.850 names.
+    fn l10n(&self) -> &'a crate::model::Locale {
+        &self.site.locales[self.locale]
     }
 
     fn locale_id(&self) -> &'a str {
@@ -104,7 +105,7 @@ impl<'a> ViewBuilder<'a> {
 
     pub fn nav(&self, page_title: &str, description: &str, crumbs: Vec<Crumb>) -> NavView {
         let site = self.site;
-        let s = self.strings();
+        let s = self.l10n();
         let (alternates, x_default) = alternates(site, self.route);
         let switcher = site
             .locales

@@ -38,7 +38,7 @@ impl<'a> ViewBuilder<'a> {
         b: &'a Code,
         text: PairText,
     ) -> (PageView, NavView) {
-        let s = self.strings();
+        let s = self.l10n();
         let PairText {
             title,
             short,
@@ -61,7 +61,7 @@ impl<'a> ViewBuilder<'a> {
                 .class_heading
                 .fill(&[("class", &f.class_name), ("class_id", &f.class_id)])
         };
-        let fs = &s.families[&family.id];
+        let fs = &family.terms[self.locale];
         let causes = |c: &Code| compose::to_isup_causes(s, fs, c).unwrap_or_else(none);
         // Cells are composed too: Chinese needs its spaces around Latin terms.
         let row = |label: &String, a: String, b: String| FactRow {
