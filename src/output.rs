@@ -109,6 +109,8 @@ pub struct Output {
     old_manifest_hash: Option<u64>,
     /// Which of `old` this build produced again.
     matched: Vec<bool>,
+    /// Reused for each manifest line.
+    line: String,
     manifest: Option<BufWriter<fs::File>>,
     manifest_hash: Xxh3,
     staged: AtomicUsize,
@@ -153,7 +155,7 @@ impl Output {
             }
             if staging.join(COMMIT_MARKER).is_file() {
                 // The last build died while committing: finish its commit.
-                roll_forward(target, &staging, &mut CrashAfter::default())?;
+                roll_forward(target, &staging, Stale::Unknown, &mut CrashAfter::default())?;
                 repaired = true;
             } else {
                 // A build that died before committing: its staging is ours
@@ -217,6 +219,7 @@ impl Output {
             staging,
             fresh,
             matched: vec![false; old.len()],
+            line: String::new(),
             old,
             old_manifest_hash,
             manifest: Some(manifest),
@@ -346,10 +349,15 @@ impl Output {
         if let Some((i, _)) = self.lookup(rel) {
             self.matched[i] = true;
         }
-        let line = format!(
-            "{:016x} {:016x} {} {} {rel}\n",
+        use std::fmt::Write as _;
+        let line = &mut self.line;
+        line.clear();
+        writeln!(
+            line,
+            "{:016x} {:016x} {} {} {rel}",
             entry.content, entry.inputs, entry.size, entry.mtime
-        );
+        )
+        .expect("writing to a String cannot fail");
         self.manifest_hash.update(line.as_bytes());
         let manifest = self.manifest.as_mut().expect("open until commit");
         manifest
@@ -377,12 +385,16 @@ impl Output {
         }
         // Everything is checked before anything moves, so a refused commit
         // leaves the output as it was.
+        // Every old entry this build recorded again is not stale; only when
+        // some are left is the old manifest read again for their paths.
         let mut stale = 0;
-        self.for_each_stale(|rel| {
-            no_link_below(&self.target, rel)?;
-            stale += 1;
-            Ok(())
-        })?;
+        if self.matched.contains(&false) {
+            self.for_each_stale(|rel| {
+                no_link_below(&self.target, rel)?;
+                stale += 1;
+                Ok(())
+            })?;
+        }
         let unchanged_manifest = self.old_manifest_hash == Some(self.manifest_hash.digest());
         if stale == 0 && self.staged.load(Ordering::Relaxed) == 0 && unchanged_manifest {
             // Nothing to do: the output is not touched at all.
@@ -390,7 +402,12 @@ impl Output {
         }
         write_file(&self.staging.join(COMMIT_MARKER), b"")?;
         self.committing = true;
-        let removed = roll_forward(&self.target, &self.staging, &mut crash)?;
+        let known = if stale == 0 {
+            Stale::None
+        } else {
+            Stale::Unknown
+        };
+        let removed = roll_forward(&self.target, &self.staging, known, &mut crash)?;
         Ok(CommitSummary { removed })
     }
 
@@ -422,10 +439,24 @@ impl Drop for Output {
     }
 }
 
+/// What the committing build knows of stale files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stale {
+    /// The new manifest lists every file the old one does.
+    None,
+    /// Compare the manifests (always so when finishing another build's commit).
+    Unknown,
+}
+
 /// Finishes a commit: every step can be repeated, so a build that dies
 /// anywhere in here is finished by the next one. Returns how many stale files
 /// were removed.
-fn roll_forward(target: &Path, staging: &Path, crash: &mut CrashAfter) -> Result<usize> {
+fn roll_forward(
+    target: &Path,
+    staging: &Path,
+    stale: Stale,
+    crash: &mut CrashAfter,
+) -> Result<usize> {
     if !target.exists() {
         crash.step()?;
         fs::rename(staging, target)
@@ -462,7 +493,13 @@ fn roll_forward(target: &Path, staging: &Path, crash: &mut CrashAfter) -> Result
     // manifest means an earlier attempt already got past both.
     let mut removed = 0;
     let new_manifest = staging.join(MANIFEST);
-    if new_manifest.is_file() {
+    if new_manifest.is_file() && stale == Stale::None {
+        no_link_below(target, MANIFEST)?;
+        let old_manifest = target.join(MANIFEST);
+        crash.step()?;
+        fs::rename(&new_manifest, &old_manifest)
+            .map_err(|e| Error::io("moving into place", &old_manifest, e))?;
+    } else if new_manifest.is_file() {
         let mut keep = HashSet::new();
         let file =
             fs::File::open(&new_manifest).map_err(|e| Error::io("reading", &new_manifest, e))?;
