@@ -42,12 +42,16 @@ pub fn pair_text(strings: &Locale, locale: usize, family: &Family, a: &Code, b: 
     let (an, bn) = (a.code.to_string(), b.code.to_string());
     let (an, bn) = (an.as_str(), bn.as_str());
 
+    let (a_label, b_label) = (
+        code_label(strings, locale, a),
+        code_label(strings, locale, b),
+    );
     let names = [
         ("family", family.name.as_str()),
         ("a", an),
-        ("a_reason", a.reason.as_str()),
         ("b", bn),
-        ("b_reason", b.reason.as_str()),
+        ("a_label", a_label.as_str()),
+        ("b_label", b_label.as_str()),
     ];
     let title = p.pair_title.fill(&names);
     let meta_description = p.pair_description.fill(&names);
@@ -429,6 +433,25 @@ pub fn to_isup_causes(strings: &Locale, fs: &FamilyTerms, code: &Code) -> Option
         })
         .collect();
     (!items.is_empty()).then(|| space_han_latin(&list_or(p, &items)))
+}
+
+/// A code as titles name it: number and reason phrase, with the locale's
+/// name of the code beside them when it says something the phrase does not
+/// ("401 Unauthorized (требуется аутентификация)").
+pub fn code_label(strings: &Locale, locale: usize, code: &Code) -> String {
+    let p = &strings.patterns;
+    let name = code.prose.get(locale).map_or("", |x| x.name.as_str());
+    let number = code.code.to_string();
+    if name.is_empty() || name.to_lowercase() == code.reason.to_lowercase() {
+        p.code_label
+            .fill(&[("code", &number), ("reason", &code.reason)])
+    } else {
+        space_han_latin(&p.code_label_named.fill(&[
+            ("code", &number),
+            ("reason", &code.reason),
+            ("name", name),
+        ]))
+    }
 }
 
 /// "RFC 3261".

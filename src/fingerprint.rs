@@ -102,6 +102,8 @@ struct FamilyInputs {
     listing: Vec<u64>,
     /// Per note, per locale.
     notes: BTreeMap<(u16, u16), Vec<u64>>,
+    /// Per locale: every field the family's data file shows.
+    data: Vec<u64>,
 }
 
 impl Inputs {
@@ -209,6 +211,13 @@ impl Inputs {
                 add(self.structure);
                 add(n as u64);
             }
+            OutputJob::DataSchema => {}
+            OutputJob::Data { family, locale } => {
+                let f = &self.families[family];
+                add(self.site);
+                add(f.config[locale]);
+                add(f.data[locale]);
+            }
             OutputJob::Static(i) => add(self.statics[i]),
         }
         h.digest()
@@ -260,7 +269,24 @@ impl FamilyInputs {
                 hash_value(&(links, rules))
             })
             .collect();
+        let data = (0..locales)
+            .map(|l| {
+                let codes: Vec<_> = f
+                    .codes
+                    .iter()
+                    .map(|c| {
+                        let p = &c.prose[l];
+                        (
+                            (c.code, &c.reason, c.class, &c.wild_reasons, &c.related),
+                            (c.is_deprecated(), &p.name, &p.summary_text, p.fallback),
+                        )
+                    })
+                    .collect();
+                hash_value(&codes)
+            })
+            .collect();
         FamilyInputs {
+            data,
             config: f
                 .terms
                 .iter()
@@ -423,6 +449,14 @@ mod tests {
 
     const ALL: [&str; 3] = ["en", "ru", "zh"];
 
+    /// The family data file of each locale.
+    fn data(locales: &[&str]) -> BTreeSet<String> {
+        locales
+            .iter()
+            .map(|l| format!("{l}/zap/codes.json"))
+            .collect()
+    }
+
     #[test]
     fn a_record_edit_affects_its_code_page_and_pairs_in_the_locales_it_touches() {
         let got = affected_by(|s| {
@@ -464,7 +498,8 @@ mod tests {
                 "zap/102-vs-202/",
             ],
         );
-        assert_eq!(got, want);
+        // The data file shows the summary too.
+        assert_eq!(got, &want | &data(&["en"]));
     }
 
     #[test]
@@ -548,7 +583,8 @@ mod tests {
                 "zap/201-vs-202/",
             ],
         );
-        assert_eq!(got, want);
+        // The data file names each code's class.
+        assert_eq!(got, &want | &data(&["ru"]));
     }
 
     #[test]
@@ -574,7 +610,7 @@ mod tests {
             ],
         );
         want.insert("sitemaps/1.xml".into());
-        assert_eq!(got, want);
+        assert_eq!(got, &want | &data(&ALL));
     }
 
     #[test]
@@ -598,7 +634,7 @@ mod tests {
             ],
         );
         want.insert("sitemaps/1.xml".into());
-        assert_eq!(got, want);
+        assert_eq!(got, &want | &data(&ALL));
     }
 
     #[test]

@@ -11,7 +11,7 @@ use crate::model::Site;
 use crate::model::outputs::{OutputJob, SITEMAP_URLS, StaticFile, sitemap_path, static_collisions};
 use crate::model::url::absolute;
 use crate::output::{CrashAfter, Entry, Outcome, Output, Plan};
-use crate::render::{Renderer, SiteValues, views};
+use crate::render::{Renderer, SiteValues, data, views};
 use crate::validate::validate;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -231,6 +231,11 @@ fn produce(
         OutputJob::Robots => output.put(&rel, robots(site).as_bytes(), inputs)?,
         OutputJob::SitemapIndex => output.put(&rel, sitemap_index(site).as_bytes(), inputs)?,
         OutputJob::Sitemap(n) => output.put_with(&rel, inputs, |w| write_sitemap(site, n, w))?,
+        OutputJob::DataSchema => output.put(&rel, data::schema().as_bytes(), inputs)?,
+        OutputJob::Data { family, locale } => {
+            let json = data::to_json(&data::family_data(site, family, locale));
+            output.put(&rel, json.as_bytes(), inputs)?
+        }
         OutputJob::Static(i) => {
             let file = &statics[i];
             let bytes =

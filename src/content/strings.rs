@@ -127,6 +127,14 @@ ui_strings! {
     not_found_text,
     footer_text,
     registry_link,
+    search_label,
+    search_placeholder,
+    search_hint,
+    search_no_results,
+    data_link,
+    data_schema_link,
+    toc_label,
+    not_found_code_lists,
 }
 
 /// Declares the sentence patterns and, for each, the placeholders it may use.
@@ -151,13 +159,19 @@ macro_rules! patterns {
 
 patterns! {
     page_title: ["page", "site"],
+    home_title: ["site", "families"],
+    home_description: ["families", "count"],
+    family_count: ["count"],
+    search_count: ["count"],
     family_title: ["family"],
     family_description: ["family"],
-    code_title: ["family", "code", "reason"],
-    code_description: ["family", "code", "reason", "summary"],
-    pair_title: ["family", "a", "a_reason", "b", "b_reason"],
+    code_title: ["family", "label"],
+    code_label: ["code", "reason"],
+    code_label_named: ["code", "reason", "name"],
+    code_description: ["family", "label", "summary"],
+    pair_title: ["family", "a", "b", "a_label", "b_label"],
     pair_short: ["a", "b"],
-    pair_description: ["family", "a", "a_reason", "b", "b_reason"],
+    pair_description: ["family", "a", "b", "a_label", "b_label"],
     code_comparisons: ["code"],
     class_heading: ["class", "class_id"],
     intro_same_class: ["a", "a_reason", "b", "b_reason", "class", "class_id"],

@@ -32,6 +32,13 @@ pub enum OutputJob {
     SitemapIndex,
     /// The n-th sitemap (0-based) of `SITEMAP_URLS` page URLs.
     Sitemap(usize),
+    /// The JSON Schema of the data files.
+    DataSchema,
+    /// A family's codes in one locale, as JSON.
+    Data {
+        family: usize,
+        locale: usize,
+    },
     /// Index into the static files.
     Static(usize),
 }
@@ -54,16 +61,25 @@ impl Site {
             OutputJob::NotFound,
             OutputJob::Robots,
             OutputJob::SitemapIndex,
+            OutputJob::DataSchema,
         ];
+        let locales = self.locales.len();
+        let data = (0..self.families.len()).flat_map(move |family| {
+            (0..locales).map(move |locale| OutputJob::Data { family, locale })
+        });
         globals
             .into_iter()
             .chain((0..self.sitemap_count()).map(OutputJob::Sitemap))
+            .chain(data)
             .chain(self.jobs().map(OutputJob::Page))
             .chain((0..statics.len()).map(OutputJob::Static))
     }
 
     pub fn output_count(&self, statics: &[StaticFile]) -> usize {
-        4 + self.sitemap_count() + self.page_count() + statics.len()
+        5 + self.sitemap_count()
+            + self.families.len() * self.locales.len()
+            + self.page_count()
+            + statics.len()
     }
 
     /// The file an output is written to, relative to the output root.
@@ -75,8 +91,21 @@ impl Site {
             OutputJob::Robots => "robots.txt".into(),
             OutputJob::SitemapIndex => "sitemap.xml".into(),
             OutputJob::Sitemap(n) => sitemap_path(n),
+            OutputJob::DataSchema => crate::render::data::SCHEMA_FILE.into(),
+            OutputJob::Data { family, locale } => self.data_path(family, locale),
             OutputJob::Static(i) => statics[i].rel.clone(),
         }
+    }
+}
+
+impl Site {
+    /// `{locale}/{family}/codes.json`, beside the family index.
+    pub fn data_path(&self, family: usize, locale: usize) -> String {
+        let index = Route::Family {
+            locale: &self.locales[locale].id,
+            family: &self.families[family].id,
+        };
+        format!("{}{}", index.dir(), crate::render::data::DATA_FILE)
     }
 }
 

@@ -2,6 +2,7 @@
 //! A page is rendered into a buffer that the caller writes and drops, so memory
 //! stays flat however many pages there are.
 
+pub mod data;
 pub mod markdown;
 pub mod views;
 

@@ -26,7 +26,7 @@ fn build_prints_a_one_line_summary_and_check_reports_warnings() {
     let summary = err.lines().last().unwrap_or_default();
     assert!(
         summary.starts_with(
-            "built 36 pages in 3 locales (43 files: 43 rendered, 43 written, 0 unchanged, 0 removed)"
+            "built 36 pages in 3 locales (50 files: 50 rendered, 50 written, 0 unchanged, 0 removed)"
         ),
         "{summary}"
     );

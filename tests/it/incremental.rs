@@ -147,6 +147,7 @@ fn edits() -> Vec<Edit> {
                     "zap/102-vs-203/index.html",
                     "zap/201-vs-203/index.html",
                     "zap/202-vs-203/index.html",
+                    "zap/codes.json",
                 ]);
                 c.push("sitemaps/1.xml".into());
                 c.sort();
@@ -170,6 +171,7 @@ fn edits() -> Vec<Edit> {
                     "zap/101-vs-202/index.html",
                     "zap/102-vs-202/index.html",
                     "zap/201-vs-202/index.html",
+                    "zap/codes.json",
                 ]);
                 c.push("sitemaps/1.xml".into());
                 c.sort();

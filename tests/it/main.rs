@@ -1,9 +1,13 @@
 //! One integration-test binary; each module guards one area of behaviour.
 
+mod browser;
 mod cli;
 mod failing_build;
 mod fixture_site;
 mod incremental;
+mod reader;
 mod real_content;
 mod sip_content;
 mod support;
+mod tools;
+mod validator;

@@ -96,8 +96,7 @@ impl<'a> ViewBuilder<'a> {
             name: prose.name.clone(),
             heading: s.patterns.code_title.fill(&[
                 ("family", &family.name),
-                ("code", &code.code.to_string()),
-                ("reason", &code.reason),
+                ("label", &compose::code_label(s, self.locale, code)),
             ]),
             href: self.href(self.code_route(family, code.code)),
             class_id: class.id.clone(),
@@ -195,11 +194,11 @@ impl<'a> ViewBuilder<'a> {
         let prose = &code.prose[self.locale];
         let description = s.patterns.code_description.fill(&[
             ("family", &family.name),
-            ("code", &code.code.to_string()),
-            ("reason", &code.reason),
+            ("label", &compose::code_label(s, self.locale, code)),
             ("summary", &prose.summary_text),
         ]);
         let nav = self.nav(
+            self.titled(&facts.heading),
             &facts.heading,
             &description,
             vec![

@@ -1,6 +1,7 @@
 //! A family's index: its codes by class, the compare picker, curated pairs.
 
 use super::{NavView, PageView, ViewBuilder};
+use crate::model::url::relative;
 use crate::model::{Family, Route};
 use serde::Serialize;
 
@@ -13,6 +14,9 @@ pub struct FamilyView {
     pub classes: Vec<ClassGroup>,
     pub picker: Vec<PickerOption>,
     pub registry: Option<String>,
+    /// The family's codes in this locale as JSON, and the file's schema.
+    pub data_href: String,
+    pub schema_href: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -103,8 +107,17 @@ impl<'a> ViewBuilder<'a> {
             .patterns
             .family_description
             .fill(&[("family", &family.name)]);
-        let nav = self.nav(&heading, &description, vec![self.family_crumb(family)]);
+        let nav = self.nav(
+            self.titled(&heading),
+            &heading,
+            &description,
+            vec![self.family_crumb(family)],
+        );
+        let data_href = crate::render::data::DATA_FILE.to_string();
+        let schema_href = relative(&self.dir, crate::render::data::SCHEMA_FILE);
         let view = FamilyView {
+            data_href,
+            schema_href,
             heading,
             description,
             confused,

@@ -33,6 +33,9 @@ pub struct NotFoundLocale {
     pub text: String,
     pub home_label: String,
     pub home_href: String,
+    /// "Code lists", then a link to each family index in this locale.
+    pub lists_label: String,
+    pub families: Vec<super::Link>,
 }
 
 pub fn root_page(site: &Site) -> (RootView, NavView) {
@@ -58,6 +61,9 @@ pub fn root_page(site: &Site) -> (RootView, NavView) {
         x_default,
         switcher: Vec::new(),
         breadcrumbs: Vec::new(),
+        search: None,
+        json_ld: String::new(),
+        og_type: "website".into(),
     };
     (RootView { locales }, nav)
 }
@@ -73,6 +79,24 @@ pub fn not_found_page(site: &Site) -> (NotFoundView, NavView) {
             text: l.ui.not_found_text.clone(),
             home_label: l.ui.breadcrumb_home.clone(),
             home_href: format!("{}{}", site.base_path, Route::Home { locale: &l.id }.dir()),
+            lists_label: l.ui.not_found_code_lists.clone(),
+            families: site
+                .families
+                .iter()
+                .map(|f| super::Link {
+                    label: l.patterns.family_title.fill(&[("family", &f.name)]),
+                    href: format!(
+                        "{}{}",
+                        site.base_path,
+                        Route::Family {
+                            locale: &l.id,
+                            family: &f.id
+                        }
+                        .dir()
+                    ),
+                    external: false,
+                })
+                .collect(),
         })
         .collect();
     let nav = NavView {
@@ -87,6 +111,9 @@ pub fn not_found_page(site: &Site) -> (NotFoundView, NavView) {
         x_default: String::new(),
         switcher: Vec::new(),
         breadcrumbs: Vec::new(),
+        search: None,
+        json_ld: String::new(),
+        og_type: "website".into(),
     };
     (NotFoundView { locales }, nav)
 }

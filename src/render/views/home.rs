@@ -1,12 +1,15 @@
 //! The home page of a locale: the families it documents.
 
 use super::{NavView, PageView, ViewBuilder};
+use crate::i18n::space_han_latin;
 use crate::model::Route;
 use serde::Serialize;
 
 #[derive(Debug, Serialize)]
 pub struct HomeView {
     pub heading: String,
+    /// What the site covers, with its number of codes.
+    pub description: String,
     pub families: Vec<FamilyLink>,
 }
 
@@ -15,7 +18,8 @@ pub struct FamilyLink {
     pub title: String,
     pub description: String,
     pub href: String,
-    pub count: usize,
+    /// "Codes: 75", in the locale's words.
+    pub count: String,
 }
 
 impl<'a> ViewBuilder<'a> {
@@ -32,12 +36,29 @@ impl<'a> ViewBuilder<'a> {
                     locale: self.locale_id(),
                     family: &f.id,
                 }),
-                count: f.codes.len(),
+                count: s
+                    .patterns
+                    .family_count
+                    .fill(&[("count", &f.codes.len().to_string())]),
             })
             .collect();
-        let nav = self.nav(&self.site.title, &s.ui.site_tagline, Vec::new());
+        let names: Vec<String> = self.site.families.iter().map(|f| f.name.clone()).collect();
+        let names = crate::compose::list(&s.patterns, &names);
+        let count: usize = self.site.families.iter().map(|f| f.codes.len()).sum();
+        let title = space_han_latin(
+            &s.patterns
+                .home_title
+                .fill(&[("site", &self.site.title), ("families", &names)]),
+        );
+        let description = space_han_latin(
+            &s.patterns
+                .home_description
+                .fill(&[("families", &names), ("count", &count.to_string())]),
+        );
+        let nav = self.nav(title, &self.site.title, &description, Vec::new());
         let view = HomeView {
             heading: self.site.title.clone(),
+            description,
             families,
         };
         (PageView::Home(view), nav)

@@ -31,6 +31,22 @@ pub struct NavView {
     pub x_default: String,
     pub switcher: Vec<SwitchLink>,
     pub breadcrumbs: Vec<Crumb>,
+    /// The search box of a localized page; `None` on pages of no locale.
+    pub search: Option<SearchView>,
+    /// Schema.org data as script-safe JSON, for a `<script type="application/ld+json">`.
+    pub json_ld: String,
+    /// Open Graph type: `website` for home pages, `article` for the rest.
+    pub og_type: String,
+}
+
+/// What the search script needs: where the data files are and the words it
+/// shows, all in the page's locale.
+#[derive(Debug, Serialize)]
+pub struct SearchView {
+    /// Relative URLs of the locale's family data files.
+    pub sources: Vec<String>,
+    /// "Matching codes: {count}", filled in by the script.
+    pub count_pattern: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -103,7 +119,24 @@ impl<'a> ViewBuilder<'a> {
         relative(&self.dir, &to.dir())
     }
 
-    pub fn nav(&self, page_title: &str, description: &str, crumbs: Vec<Crumb>) -> NavView {
+    /// The `<title>` of a page whose heading is `page`: the heading with the
+    /// site's name, as the locale joins them.
+    fn titled(&self, page: &str) -> String {
+        self.l10n()
+            .patterns
+            .page_title
+            .fill(&[("page", page), ("site", &self.site.title)])
+    }
+
+    /// The layout's view; `title` is the whole `<title>`, `heading` the
+    /// page's own heading, for structured data.
+    pub fn nav(
+        &self,
+        title: String,
+        heading: &str,
+        description: &str,
+        crumbs: Vec<Crumb>,
+    ) -> NavView {
         let site = self.site;
         let s = self.l10n();
         let (alternates, x_default) = alternates(site, self.route);
@@ -125,25 +158,72 @@ impl<'a> ViewBuilder<'a> {
             })),
         }];
         breadcrumbs.extend(crumbs);
+        let canonical = absolute(&site.base_url, &self.dir);
+        let json_ld = self.json_ld(heading, description, &canonical, &breadcrumbs);
         if let Some(last) = breadcrumbs.last_mut() {
             last.href = None;
         }
+        let search = SearchView {
+            sources: (0..site.families.len())
+                .map(|f| relative(&self.dir, &site.data_path(f, self.locale)))
+                .collect(),
+            count_pattern: s.patterns.search_count.as_str().to_string(),
+        };
+        let is_home = matches!(self.route, Route::Home { .. });
         NavView {
             root: relative(&self.dir, ""),
-            title: if page_title == site.title {
-                site.title.clone()
-            } else {
-                s.patterns
-                    .page_title
-                    .fill(&[("page", page_title), ("site", &site.title)])
-            },
+            title,
             description: description.to_string(),
-            canonical: absolute(&site.base_url, &self.dir),
+            canonical,
             alternates,
             x_default,
             switcher,
             breadcrumbs,
+            search: Some(search),
+            json_ld,
+            og_type: if is_home { "website" } else { "article" }.to_string(),
         }
+    }
+
+    /// A BreadcrumbList on every page, and a TechArticle on code and pair
+    /// pages, serialized so that no text can close the script element.
+    fn json_ld(&self, heading: &str, description: &str, url: &str, crumbs: &[Crumb]) -> String {
+        let base = absolute(&self.site.base_url, &self.dir);
+        let items: Vec<serde_json::Value> = crumbs
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let mut item = serde_json::json!({
+                    "@type": "ListItem",
+                    "position": i + 1,
+                    "name": c.label,
+                });
+                if let Some(href) = &c.href {
+                    item["item"] = join_url(&base, href).into();
+                } else {
+                    item["item"] = url.into();
+                }
+                item
+            })
+            .collect();
+        let mut graph = vec![serde_json::json!({
+            "@type": "BreadcrumbList",
+            "itemListElement": items,
+        })];
+        if matches!(self.route, Route::Code { .. } | Route::Pair { .. }) {
+            graph.push(serde_json::json!({
+                "@type": "TechArticle",
+                "headline": heading,
+                "description": description,
+                "inLanguage": self.l10n().lang,
+                "url": url,
+                "isPartOf": {"@type": "WebSite", "name": self.site.title, "url": self.site.base_url},
+            }));
+        }
+        super::data::to_json(&serde_json::json!({
+            "@context": "https://schema.org",
+            "@graph": graph,
+        }))
     }
 
     fn family_crumb(&self, family: &Family) -> Crumb {
@@ -181,6 +261,23 @@ impl<'a> ViewBuilder<'a> {
             href: self.href(self.code_route(family, code.code)),
         }
     }
+}
+
+/// Resolves a relative link (`../../`, `302/`) against an absolute folder URL.
+fn join_url(base: &str, href: &str) -> String {
+    let mut url = base.to_string();
+    let mut rest = href;
+    while let Some(r) = rest.strip_prefix("../") {
+        let trimmed = url.trim_end_matches('/');
+        // Never climb above the site's base URL.
+        if let Some(i) = trimmed.rfind('/').filter(|i| trimmed[..*i].contains("//")) {
+            url.truncate(i + 1);
+        }
+        rest = r;
+    }
+    let rest = rest.strip_prefix("./").unwrap_or(rest);
+    url.push_str(rest);
+    url
 }
 
 /// The hreflang alternates and x-default of a page, as the layout prints them.

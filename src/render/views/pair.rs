@@ -121,6 +121,7 @@ impl<'a> ViewBuilder<'a> {
         }
         let note = family.note(a.code, b.code).map(|n| &n.text[self.locale]);
         let nav = self.nav(
+            self.titled(&title),
             &title,
             &meta_description,
             vec![
