@@ -1,10 +1,10 @@
-// Progressive enhancement for the family index: the form stays hidden without
-// JavaScript, where every code page already links to all of its comparisons.
+// Progressive enhancement for the family index: the stylesheet hides the form
+// without JavaScript, where every code page already links to all of its
+// comparisons.
 (function () {
   "use strict";
   var form = document.getElementById("pair-picker");
   if (!form) return;
-  form.hidden = false;
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     var a = parseInt(form.elements.a.value, 10);

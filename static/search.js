@@ -1,7 +1,7 @@
 // Search over the locale's code data files (`codes.json`, the same files
 // offered to other tools). Plain script, no request beyond the site's own
-// data files, which are fetched on first use. The box stays hidden without
-// JavaScript; every page is complete without it.
+// data files, which are fetched on first use. The stylesheet hides the box
+// without JavaScript; every page is complete without it.
 (function () {
   "use strict";
   var box = document.querySelector(".search[data-sources]");
@@ -17,8 +17,6 @@
   var loading = null;
   var results = [];
   var active = -1;
-
-  box.hidden = false;
 
   function normalize(text) {
     return String(text).toLowerCase().replace(/ё/g, "е").normalize("NFKC");

@@ -139,8 +139,13 @@ fn every_localized_page_offers_search_and_a_favicon() {
         let page = site.page(rel);
         let search = select(&page, ".search[data-sources]");
         assert_eq!(search.len(), 1, "{rel}");
-        // Hidden until the script shows it: nothing dead without JavaScript.
-        assert!(search[0].value().attr("hidden").is_some(), "{rel}");
+        // Shown only on pages the head's script marks with `js`; the
+        // browser test checks it stays hidden without JavaScript.
+        assert!(
+            site.page_source(rel)
+                .contains("document.documentElement.className += \" js\""),
+            "{rel}"
+        );
         let icons: Vec<&str> = select(&page, "link[rel=icon]")
             .iter()
             .filter_map(|l| l.value().attr("href"))
