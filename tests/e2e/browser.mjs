@@ -169,6 +169,27 @@ for (const rel of pages) {
   });
 }
 
+// WCAG 2.2 target size (minimum): a control that stands alone is at least
+// 24 px high; links inside a sentence are exempt.
+const standalone = [
+  ".site-header a", ".breadcrumbs a", ".toc a", ".code-list dt a", ".comparisons a",
+  ".cards a", "#search-input", "#pair-picker select", "#pair-picker button",
+];
+for (const rel of ["en/", "ru/sip/", "zh/sip/401/", "ru/sip/302-vs-401/"]) {
+  await check(`tap targets of at least 24 px at 360 px: ${rel}`, async () => {
+    await phone.goto(base + rel);
+    const small = await phone.evaluate((selectors) => {
+      const out = [];
+      for (const el of document.querySelectorAll(selectors.join(","))) {
+        const r = el.getBoundingClientRect();
+        if (r.width > 0 && r.height < 24) out.push(`${el.tagName.toLowerCase()} "${el.textContent.trim().slice(0, 20)}" ${r.height.toFixed(1)} px`);
+      }
+      return out.slice(0, 5);
+    }, standalone);
+    assert(small.length === 0, small.join("; "));
+  });
+}
+
 await check("screenshots of a code and a pair page at 360 and 1280 px", async () => {
   for (const [rel, name] of [["ru/sip/401/", "code-ru-401"], ["ru/sip/302-vs-401/", "pair-ru-302-vs-401"]]) {
     await phone.goto(base + rel);
