@@ -57,6 +57,8 @@ def main() -> None:
         text = re.sub(r"^code: \d+$", f"code: {code}", text, count=1, flags=re.M)
         # The example's status line names the code.
         text = re.sub(rf"^(  \S+/\S+) {base} ", rf"\g<1> {code} ", text, count=1, flags=re.M)
+        # The call flow shows the code in its own steps.
+        text = re.sub(rf'msg: "{base} ', f'msg: "{code} ', text)
         # Links to other codes may point at codes the synthetic set lacks.
         text = re.sub(r"\[\[(\d+)\]\]", r"\1", text)
         # Related codes may not exist in the synthetic set.

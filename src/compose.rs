@@ -548,6 +548,10 @@ mod tests {
             related: Vec::new(),
             q850: Vec::new(),
             example: String::new(),
+            flow: crate::model::Flow {
+                lanes: Vec::new(),
+                steps: Vec::new(),
+            },
             prose: Vec::<CodeProse>::new(),
         }
     }

@@ -335,6 +335,7 @@ fn facts_hash(c: &Code) -> u64 {
         related,
         q850,
         example,
+        flow,
         prose: _,
     } = c;
     hash_value(&(
@@ -348,7 +349,7 @@ fn facts_hash(c: &Code) -> u64 {
             senders,
         ),
         (answers, carries, retry_adds, related_headers, retry, next),
-        (related, q850, example),
+        (related, q850, example, flow),
     ))
 }
 

@@ -15,6 +15,8 @@ use crate::render::markdown::{self, CodeLinks};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
+mod flow;
+
 const SITE_FILE: &str = "content/site.yaml";
 
 /// Checks raw content and builds the site model. Warnings come back with the
@@ -579,6 +581,11 @@ impl Validator {
                 }
             }
         }
+        let lane_tables: Vec<(&str, Option<&FamilyStrings>)> = locales
+            .iter()
+            .map(|l| (l.id.as_str(), l.families.get(family)))
+            .collect();
+        let flow = self.flow(file, r.code, &r.flow, &lane_tables, family);
         let prose = self.code_prose(file, r, scope.known, locales, default);
         if !ok {
             return None;
@@ -640,6 +647,7 @@ impl Validator {
                 })
                 .collect(),
             example: r.example.trim_end().to_string(),
+            flow: flow?,
             prose: prose?,
         })
     }

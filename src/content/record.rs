@@ -52,10 +52,33 @@ pub struct CodeRecord {
     pub related: Vec<u16>,
     /// A complete example response as seen in a trace.
     pub example: String,
+    /// The code in its typical message exchange, for the ladder diagram.
+    pub flow: FlowDef,
     /// Raw HTML in this record's Markdown is refused unless this is set.
     #[serde(default)]
     pub allow_html: bool,
     pub prose: BTreeMap<String, Prose>,
+}
+
+/// A message exchange between named lanes, in time order.
+#[derive(Debug, Hash, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FlowDef {
+    /// Lane keys (`lanes` in the string tables), left to right.
+    pub lanes: Vec<String>,
+    pub steps: Vec<FlowStepDef>,
+}
+
+#[derive(Debug, Hash, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FlowStepDef {
+    pub from: String,
+    pub to: String,
+    /// A method (`INVITE`) or a status line without the version
+    /// (`407 Proxy Authentication Required`), as on the wire.
+    pub msg: String,
+    /// One short piece of wire text: a header field line or a URI.
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Hash, Clone, Deserialize)]

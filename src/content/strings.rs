@@ -40,6 +40,8 @@ pub struct FamilyStrings {
     pub retry: BTreeMap<String, String>,
     /// Conditions attached to Q.850 mappings, as clauses ("when ...").
     pub conditions: BTreeMap<String, String>,
+    /// Short names of the lanes of call-flow diagrams ("Proxy").
+    pub lanes: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Hash, Clone, Deserialize)]
@@ -135,6 +137,9 @@ ui_strings! {
     data_schema_link,
     toc_label,
     not_found_code_lists,
+    flow_heading,
+    flow_steps_label,
+    flows_heading,
 }
 
 /// Declares the sentence patterns and, for each, the placeholders it may use.
@@ -192,6 +197,10 @@ patterns! {
     next_step_any: ["action"],
     next_step_for: ["methods", "action"],
     next_step_other: ["action"],
+    flow_title: ["code", "reason"],
+    flow_description: ["lanes"],
+    flow_step: ["from", "to", "msg"],
+    flow_step_note: ["from", "to", "msg", "note"],
     q850_cause: ["cause", "name"],
     q850_cause_if: ["cause", "condition"],
     q850_to_isup: ["code", "cause"],

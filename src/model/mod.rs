@@ -87,6 +87,7 @@ pub struct FamilyTerms {
     senders: BTreeMap<String, String>,
     retry: BTreeMap<String, String>,
     conditions: BTreeMap<String, String>,
+    lanes: BTreeMap<String, String>,
 }
 
 impl FamilyTerms {
@@ -99,6 +100,7 @@ impl FamilyTerms {
             senders,
             retry,
             conditions,
+            lanes,
         } = table;
         let classes = classes
             .iter()
@@ -110,6 +112,7 @@ impl FamilyTerms {
             senders,
             retry,
             conditions,
+            lanes,
         })
     }
 
@@ -133,6 +136,10 @@ impl FamilyTerms {
 
     pub fn condition(&self, key: &str) -> &str {
         Self::get(&self.conditions, "condition", key)
+    }
+
+    pub fn lane(&self, key: &str) -> &str {
+        Self::get(&self.lanes, "lane", key)
     }
 }
 
@@ -168,9 +175,44 @@ pub struct Code {
     pub related: Vec<u16>,
     pub q850: Vec<Q850>,
     pub example: String,
+    pub flow: Flow,
     /// Prose per locale index; a locale without its own block holds the
     /// default locale's prose with `fallback` set.
     pub prose: Vec<CodeProse>,
+}
+
+/// The code's typical message exchange: lanes left to right, steps top down.
+#[derive(Debug, Hash, Clone, PartialEq, Eq)]
+pub struct Flow {
+    /// Lane keys, named per locale by the family's terms.
+    pub lanes: Vec<String>,
+    pub steps: Vec<FlowStep>,
+}
+
+#[derive(Debug, Hash, Clone, PartialEq, Eq)]
+pub struct FlowStep {
+    /// Lane indexes; never equal.
+    pub from: usize,
+    pub to: usize,
+    /// Method or status line, as on the wire.
+    pub msg: String,
+    /// Wire text shown under the arrow.
+    pub note: Option<String>,
+}
+
+impl FlowStep {
+    /// The code of a status-line message (`407 Proxy ...`), if it is one.
+    pub fn status(&self) -> Option<u16> {
+        status_code(&self.msg)
+    }
+}
+
+/// The code a status line (`486 Busy Here`) starts with, if it is one.
+pub fn status_code(msg: &str) -> Option<u16> {
+    let (number, _) = msg.split_once(' ')?;
+    (number.len() == 3 && number.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| number.parse().ok())
+        .flatten()
 }
 
 #[derive(Debug, Hash, Clone, PartialEq, Eq)]

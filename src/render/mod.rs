@@ -3,6 +3,7 @@
 //! stays flat however many pages there are.
 
 pub mod data;
+pub mod flow;
 pub mod markdown;
 pub mod views;
 

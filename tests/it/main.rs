@@ -4,6 +4,7 @@ mod browser;
 mod cli;
 mod failing_build;
 mod fixture_site;
+mod flows;
 mod incremental;
 mod reader;
 mod real_content;

@@ -374,3 +374,48 @@ fn every_pair_page_answers_first() {
     }
     assert_eq!(pages, 3 * 75 * 74 / 2);
 }
+
+/// A record's call flow agrees with its example message: the code's step
+/// answers a request of the example's CSeq method sent the other way, and a
+/// header the step's note shows is one the example carries.
+#[test]
+fn every_flow_agrees_with_its_example_message() {
+    let mut problems = Vec::new();
+    for code in &sip().codes {
+        let example = wire(&code.example);
+        let method = example
+            .lines()
+            .find_map(|l| l.strip_prefix("CSeq:"))
+            .and_then(|v| v.split_whitespace().nth(1))
+            .expect("every example has a CSeq")
+            .to_string();
+        let steps = &code.flow.steps;
+        let Some(at) = steps.iter().position(|s| s.status() == Some(code.code)) else {
+            problems.push(format!("{}: the flow never shows the code", code.code));
+            continue;
+        };
+        let step = &steps[at];
+        let answered = steps[..at].iter().any(|s| {
+            s.status().is_none() && s.msg == method && s.from == step.to && s.to == step.from
+        });
+        if !answered {
+            problems.push(format!(
+                "{}: no {method} from lane `{}` to `{}` before the {} step",
+                code.code, code.flow.lanes[step.to], code.flow.lanes[step.from], code.code
+            ));
+        }
+        if let Some((name, _)) = step.note.as_deref().and_then(|n| n.split_once(": ")) {
+            let carried = example.lines().any(|l| {
+                l.split_once(':')
+                    .is_some_and(|(h, _)| h.eq_ignore_ascii_case(name))
+            });
+            if !carried {
+                problems.push(format!(
+                    "{}: the note shows `{name}`, which the example lacks",
+                    code.code
+                ));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

@@ -54,6 +54,7 @@ pub struct ChangeView {
 pub struct CodeView {
     pub facts: CodeFacts,
     pub example: String,
+    pub flow: super::FlowView,
     pub related: Vec<CodeLink>,
     pub comparisons_heading: String,
     pub comparisons: Vec<ComparisonGroup>,
@@ -216,6 +217,7 @@ impl<'a> ViewBuilder<'a> {
                 .fill(&[("code", &code.code.to_string())]),
             facts,
             example: code.example.clone(),
+            flow: self.flow(family, code),
             related,
             comparisons,
         };

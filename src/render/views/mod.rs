@@ -70,6 +70,18 @@ pub struct Crumb {
     pub href: Option<String>,
 }
 
+/// A code's call flow: the diagram and the same steps as text.
+#[derive(Debug, Serialize)]
+pub struct FlowView {
+    pub code: u16,
+    /// "302 Moved Temporarily", over the diagram on pair pages.
+    pub label: String,
+    /// Inline SVG, escaped as it was written.
+    pub svg: String,
+    /// One sentence per step, for screen readers and for copying.
+    pub steps: Vec<String>,
+}
+
 #[derive(Debug, Serialize)]
 pub struct Link {
     pub label: String,
@@ -278,6 +290,65 @@ fn join_url(base: &str, href: &str) -> String {
     let rest = rest.strip_prefix("./").unwrap_or(rest);
     url.push_str(rest);
     url
+}
+
+impl<'a> ViewBuilder<'a> {
+    /// The diagram and text list of `code`'s flow in this page's locale.
+    fn flow(&self, family: &'a Family, code: &Code) -> FlowView {
+        let s = self.l10n();
+        let terms = &family.terms[self.locale];
+        let flow = &code.flow;
+        let lanes: Vec<&str> = flow.lanes.iter().map(|l| terms.lane(l)).collect();
+        let names: Vec<String> = lanes.iter().map(|l| l.to_string()).collect();
+        let number = code.code.to_string();
+        let title = s
+            .patterns
+            .flow_title
+            .fill(&[("code", &number), ("reason", &code.reason)]);
+        let description = crate::i18n::space_han_latin(
+            &s.patterns
+                .flow_description
+                .fill(&[("lanes", &crate::compose::list(&s.patterns, &names))]),
+        );
+        let id = format!("flow-{number}");
+        let svg = crate::render::flow::svg(
+            flow,
+            &crate::render::flow::FlowText {
+                lanes: lanes.clone(),
+                title: &title,
+                description: &description,
+                id: &id,
+                code: code.code,
+            },
+        );
+        let steps = flow
+            .steps
+            .iter()
+            .map(|st| {
+                let (from, to) = (lanes[st.from], lanes[st.to]);
+                let text = match &st.note {
+                    Some(note) => s.patterns.flow_step_note.fill(&[
+                        ("from", from),
+                        ("to", to),
+                        ("msg", &st.msg),
+                        ("note", note),
+                    ]),
+                    None => {
+                        s.patterns
+                            .flow_step
+                            .fill(&[("from", from), ("to", to), ("msg", &st.msg)])
+                    }
+                };
+                crate::i18n::space_han_latin(&text)
+            })
+            .collect();
+        FlowView {
+            code: code.code,
+            label: format!("{} {}", code.code, code.reason),
+            svg,
+            steps,
+        }
+    }
 }
 
 /// The hreflang alternates and x-default of a page, as the layout prints them.

@@ -20,6 +20,8 @@ pub struct PairView {
     pub note_fallback: bool,
     pub facts: Vec<FactRow>,
     pub learn_more: Vec<Link>,
+    /// Both codes' call flows, on pairs with a curated note.
+    pub flows: Vec<super::FlowView>,
 }
 
 #[derive(Debug, Serialize)]
@@ -143,6 +145,11 @@ impl<'a> ViewBuilder<'a> {
             note_fallback: note.is_some_and(|n| n.fallback),
             facts,
             learn_more,
+            flows: if note.is_some() {
+                vec![self.flow(family, a), self.flow(family, b)]
+            } else {
+                Vec::new()
+            },
         };
         (PageView::Pair(Box::new(view)), nav)
     }
