@@ -7,7 +7,7 @@ use crate::model::Flow;
 use std::fmt::Write as _;
 
 /// Space between lifelines, in SVG units (pixels at scale 1).
-const LANE_GAP: f32 = 130.0;
+const LANE_GAP: f32 = 100.0;
 const HEADER: f32 = 52.0;
 const ROW: f32 = 38.0;
 const NOTE_ROW: f32 = 16.0;
