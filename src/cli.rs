@@ -27,6 +27,30 @@ pub enum Command {
     Build(BuildArgs),
     /// Validate content and templates, report every problem at once, render nothing.
     Check(CheckArgs),
+    /// Build, serve the output on this machine, rebuild what each edit affects
+    /// and reload open pages; a broken edit keeps the last good site, with its
+    /// problems shown in the terminal and over the page. Ctrl-C stops.
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Site root: the folder holding content/, templates/ and static/.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Output folder [default: <root>/public], as for `build`.
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+    /// Port to listen on; 0 picks a free one.
+    #[arg(long, short, default_value_t = 1111)]
+    pub port: u16,
+    /// Address to listen on. Anything but a loopback address exposes the
+    /// preview to the network.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    pub open: bool,
 }
 
 #[derive(Debug, Args)]
@@ -51,6 +75,7 @@ pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
         Command::Build(args) => build(args),
         Command::Check(args) => check(args),
+        Command::Serve(args) => serve(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -104,6 +129,40 @@ fn check(args: CheckArgs) -> Result<(), Error> {
     print_diagnostics(&warnings);
     eprintln!("check passed: no errors, {} warning(s)", warnings.len());
     Ok(())
+}
+
+fn serve(args: ServeArgs) -> Result<(), Error> {
+    use crate::serve::Event;
+    let options = crate::serve::ServeOptions {
+        output: args.output.unwrap_or_else(|| args.root.join("public")),
+        root: args.root,
+        bind: args.bind,
+        port: args.port,
+        open: args.open,
+    };
+    let tell = |event: Event| match event {
+        Event::Listening { url } => println!("serving {url}"),
+        Event::Exposed { addr } => eprintln!(
+            "warning: listening on {addr}, which other machines can reach; the preview has no access control"
+        ),
+        Event::Built { report, affected } => {
+            print_diagnostics(&report.warnings);
+            eprintln!(
+                "built in {:.0} ms: {} files rendered, {} written, {} removed; {affected} outputs affected by the edit",
+                report.elapsed.as_secs_f64() * 1000.0,
+                report.rendered,
+                report.written,
+                report.removed
+            );
+        }
+        Event::Failed(err) => {
+            report_error(&err);
+            eprintln!("still serving the last good build; fix the problem and save again");
+        }
+        Event::Watching(message) => eprintln!("{message}"),
+        Event::Stopped => eprintln!("stopped"),
+    };
+    crate::serve::serve(&options, &tell)
 }
 
 fn print_diagnostics(diagnostics: &[Diagnostic]) {

@@ -20,6 +20,7 @@ pub mod model;
 pub mod output;
 pub mod pipeline;
 pub mod render;
+pub mod serve;
 pub mod tree;
 pub mod validate;
 

@@ -132,9 +132,21 @@ pub fn build(
     let started = Instant::now();
     let renderer = Renderer::new(&options.root)?;
     let prepared = prepare(&options.root, &renderer)?;
+    build_prepared(options, &renderer, &prepared, started, progress)
+}
+
+/// Writes an already prepared site: the part of [`build`] that `serve`
+/// repeats after each edit, with the site it prepared to find what changed.
+pub fn build_prepared(
+    options: &BuildOptions,
+    renderer: &Renderer,
+    prepared: &Prepared,
+    started: Instant,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<BuildReport> {
     let mut output = Output::open(&options.output)?;
     let repaired = output.repaired;
-    let counts = render_outputs(&prepared, &renderer, &mut output, progress)?;
+    let counts = render_outputs(prepared, renderer, &mut output, progress)?;
     let summary = output.commit(CrashAfter(options.crash_after))?;
     let site = &prepared.site;
     Ok(BuildReport {
@@ -147,7 +159,7 @@ pub fn build(
         locales: site.locales.len(),
         repaired,
         elapsed: started.elapsed(),
-        warnings: prepared.warnings.into_vec(),
+        warnings: prepared.warnings.clone().into_vec(),
     })
 }
 

@@ -51,7 +51,7 @@ pub fn files(dir: &Path, what: &'static str) -> Result<Vec<TreeFile>> {
 
 /// Backup, swap and probe files that editors leave beside the files being
 /// edited (vim's `x~`, `.x.swp` and `4913`, emacs's `#x#` and `.#x`).
-fn is_editor_leftover(name: &str) -> bool {
+pub fn is_editor_leftover(name: &str) -> bool {
     name.ends_with('~')
         || name == "4913"
         || name.starts_with(".#")

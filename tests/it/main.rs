@@ -8,6 +8,7 @@ mod flows;
 mod incremental;
 mod reader;
 mod real_content;
+mod serve;
 mod sip_content;
 mod support;
 mod tools;
