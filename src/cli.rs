@@ -31,6 +31,24 @@ pub enum Command {
     /// and reload open pages; a broken edit keeps the last good site, with its
     /// problems shown in the terminal and over the page. Ctrl-C stops.
     Serve(ServeArgs),
+    /// Write the JSON Schemas of the content files into <root>/content/schema/,
+    /// for editors that complete and check YAML (yaml-language-server).
+    Schema(CheckArgs),
+    /// Write a record skeleton content/<family>/<code>.yaml with every field
+    /// and a prose block per locale (the reason phrase from the family's
+    /// registry.tsv where it lists the code); never replaces a file.
+    New(NewArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// Family id, as its folder under content/ (`sip`).
+    pub family: String,
+    /// The new code.
+    pub code: u16,
+    /// Site root: the folder holding content/, templates/ and static/.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -76,6 +94,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Build(args) => build(args),
         Command::Check(args) => check(args),
         Command::Serve(args) => serve(args),
+        Command::Schema(args) => schema(args),
+        Command::New(args) => new_record(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -128,6 +148,27 @@ fn check(args: CheckArgs) -> Result<(), Error> {
     let warnings = pipeline::check(&args.root)?.into_vec();
     print_diagnostics(&warnings);
     eprintln!("check passed: no errors, {} warning(s)", warnings.len());
+    Ok(())
+}
+
+fn new_record(args: NewArgs) -> Result<(), Error> {
+    let path = pipeline::new_record(&args.root, &args.family, args.code)?;
+    eprintln!(
+        "wrote {}; fill in its empty values, then run `statusdex check`",
+        path.display()
+    );
+    Ok(())
+}
+
+fn schema(args: CheckArgs) -> Result<(), Error> {
+    use crate::content::schema::{SCHEMA_DIR, schemas};
+    let dir = args.root.join("content").join(SCHEMA_DIR);
+    std::fs::create_dir_all(&dir).map_err(|e| Error::io("creating", &dir, e))?;
+    for (name, text) in schemas() {
+        let path = dir.join(name);
+        std::fs::write(&path, text).map_err(|e| Error::io("writing", &path, e))?;
+        eprintln!("wrote {}", path.display());
+    }
     Ok(())
 }
 

@@ -4,7 +4,7 @@
 use serde::Deserialize;
 
 /// A sentence with `{name}` placeholders, from a string table.
-#[derive(Debug, Clone, Hash, Deserialize)]
+#[derive(Debug, Clone, Hash, Deserialize, schemars::JsonSchema)]
 #[serde(transparent)]
 pub struct Pattern(String);
 

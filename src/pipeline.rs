@@ -113,6 +113,47 @@ pub fn prepare(root: &Path, renderer: &Renderer) -> Result<Prepared> {
     })
 }
 
+/// Writes a record skeleton for `code` in `family`, in the class the family
+/// gives the code, with a prose block for each of the site's locales.
+pub fn new_record(root: &Path, family: &str, code: u16) -> Result<PathBuf> {
+    let (raw, _) = content::load(root)?;
+    let site = raw
+        .site
+        .ok_or_else(|| Error::Output("content/site.yaml is missing or does not parse".into()))?;
+    if !site.value.families.iter().any(|f| f == family) {
+        return Err(Error::Output(format!(
+            "family `{family}` is not in content/site.yaml (families: {})",
+            site.value.families.join(", ")
+        )));
+    }
+    let def = raw
+        .families
+        .get(family)
+        .and_then(|f| f.family.as_ref())
+        .ok_or_else(|| {
+            Error::Output(format!(
+                "content/{family}/family.yaml is missing or does not parse"
+            ))
+        })?;
+    let class = def
+        .value
+        .classes
+        .iter()
+        .find(|c| c.first <= code && code <= c.last)
+        .ok_or_else(|| {
+            Error::Output(format!(
+                "{code} is in no class of family `{family}` ({})",
+                def.value
+                    .classes
+                    .iter()
+                    .map(|c| format!("{} {}-{}", c.id, c.first, c.last))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))
+        })?;
+    content::skeleton::write_skeleton(root, family, code, &class.id, &site.value.locales)
+}
+
 /// Validates everything, compiles the templates and checks the static files
 /// against the generated routes; renders nothing. Returns the warnings when
 /// there is no error.

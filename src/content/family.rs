@@ -3,7 +3,7 @@
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
-#[derive(Debug, Hash, Clone, Deserialize)]
+#[derive(Debug, Hash, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FamilyFile {
     pub id: String,
@@ -13,7 +13,7 @@ pub struct FamilyFile {
     pub classes: Vec<ClassDef>,
 }
 
-#[derive(Debug, Hash, Clone, Deserialize)]
+#[derive(Debug, Hash, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ClassDef {
     pub id: String,
@@ -25,7 +25,7 @@ pub struct ClassDef {
 }
 
 /// A curated note for a commonly confused pair, with its prose per locale.
-#[derive(Debug, Hash, Clone, Deserialize)]
+#[derive(Debug, Hash, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PairNote {
     pub codes: [u16; 2],
@@ -36,7 +36,7 @@ pub struct PairNote {
     pub prose: BTreeMap<String, PairNoteProse>,
 }
 
-#[derive(Debug, Hash, Clone, Deserialize)]
+#[derive(Debug, Hash, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PairNoteProse {
     /// The one-line rule that tells the two codes apart; it leads the page.
@@ -45,7 +45,9 @@ pub struct PairNoteProse {
 }
 
 /// The kinds of sentence that compose a pair's key differences.
-#[derive(Debug, Hash, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[derive(
+    Debug, Hash, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum DiffKind {
     /// One is provisional, the other final.

@@ -4,7 +4,9 @@
 
 pub mod family;
 pub mod record;
+pub mod schema;
 pub mod site;
+pub mod skeleton;
 pub mod strings;
 pub mod yaml;
 
@@ -103,6 +105,13 @@ pub fn load(root: &Path) -> Result<(RawContent, Diagnostics)> {
             continue;
         }
         let rel = Path::new(CONTENT_DIR).join(&file.rel);
+        // The generated JSON Schemas are for editors, a family's registry
+        // copy for `new` and the tests; neither is part of the site.
+        if file.rel.starts_with(&format!("{}/", schema::SCHEMA_DIR))
+            || file.rel.ends_with(&format!("/{}", skeleton::REGISTRY_FILE))
+        {
+            continue;
+        }
         match classify(&rel) {
             Some(FileKind::Record(family)) => {
                 if let Some(code) = rel.file_stem().and_then(|s| s.to_str()?.parse().ok()) {

@@ -8,7 +8,7 @@
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
-#[derive(Debug, Hash, Clone, Deserialize)]
+#[derive(Debug, Hash, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CodeRecord {
     pub code: u16,
@@ -61,7 +61,7 @@ pub struct CodeRecord {
 }
 
 /// A message exchange between named lanes, in time order.
-#[derive(Debug, Hash, Clone, Deserialize)]
+#[derive(Debug, Hash, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FlowDef {
     /// Lane keys (`lanes` in the string tables), left to right.
@@ -69,7 +69,7 @@ pub struct FlowDef {
     pub steps: Vec<FlowStepDef>,
 }
 
-#[derive(Debug, Hash, Clone, Deserialize)]
+#[derive(Debug, Hash, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FlowStepDef {
     pub from: String,
@@ -81,14 +81,14 @@ pub struct FlowStepDef {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Hash, Clone, Deserialize)]
+#[derive(Debug, Hash, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RfcRef {
     pub rfc: u32,
     pub section: Option<String>,
 }
 
-#[derive(Debug, Hash, Clone, Deserialize)]
+#[derive(Debug, Hash, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Change {
     pub rfc: u32,
@@ -96,7 +96,7 @@ pub struct Change {
     pub change: ChangeKind,
 }
 
-#[derive(Debug, Hash, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Hash, Clone, Copy, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ChangeKind {
     Deprecated,
@@ -105,7 +105,9 @@ pub enum ChangeKind {
 }
 
 /// What sending the request again can achieve after this response.
-#[derive(Debug, Hash, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[derive(
+    Debug, Hash, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Retry {
     /// The request succeeded or is still in progress.
@@ -145,7 +147,7 @@ impl Retry {
     }
 }
 
-#[derive(Debug, Hash, Clone, Deserialize)]
+#[derive(Debug, Hash, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NextStep {
     /// The request methods this step is for; absent on the catch-all step.
@@ -155,7 +157,9 @@ pub struct NextStep {
     pub action: String,
 }
 
-#[derive(Debug, Hash, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[derive(
+    Debug, Hash, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Q850Direction {
     /// A gateway receiving this response releases the ISUP call with the cause.
@@ -164,7 +168,7 @@ pub enum Q850Direction {
     FromIsup,
 }
 
-#[derive(Debug, Hash, Clone, Deserialize)]
+#[derive(Debug, Hash, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Q850Ref {
     pub cause: u16,
@@ -178,7 +182,7 @@ pub struct Q850Ref {
 }
 
 /// The prose of one locale; every field but `name` is Markdown.
-#[derive(Debug, Hash, Clone, Deserialize)]
+#[derive(Debug, Hash, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Prose {
     /// Short name of the code in the locale, shown beside the wire phrase.

@@ -6,7 +6,7 @@ use crate::i18n::Pattern;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Hash, Clone, Deserialize)]
+#[derive(Debug, Hash, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StringTable {
     pub locale: LocaleMeta,
@@ -18,7 +18,7 @@ pub struct StringTable {
     pub q850: BTreeMap<u16, String>,
 }
 
-#[derive(Debug, Hash, Clone, Deserialize)]
+#[derive(Debug, Hash, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LocaleMeta {
     /// BCP 47 tag for `<html lang>` and hreflang (`zh-Hans`), kept apart from
@@ -28,7 +28,7 @@ pub struct LocaleMeta {
     pub name: String,
 }
 
-#[derive(Debug, Hash, Clone, Deserialize)]
+#[derive(Debug, Hash, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FamilyStrings {
     pub classes: BTreeMap<String, ClassStrings>,
@@ -44,7 +44,7 @@ pub struct FamilyStrings {
     pub lanes: BTreeMap<String, String>,
 }
 
-#[derive(Debug, Hash, Clone, Deserialize)]
+#[derive(Debug, Hash, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ClassStrings {
     pub name: String,
@@ -55,7 +55,7 @@ pub struct ClassStrings {
 macro_rules! ui_strings {
     ($($(#[$doc:meta])* $field:ident),* $(,)?) => {
         /// Headings, labels and notes shown on pages; handed to templates as `t`.
-        #[derive(Debug, Hash, Clone, Deserialize, Serialize)]
+        #[derive(Debug, Hash, Clone, Deserialize, Serialize, schemars::JsonSchema)]
         #[serde(deny_unknown_fields)]
         pub struct UiStrings {
             $($(#[$doc])* pub $field: String,)*
@@ -147,7 +147,7 @@ macro_rules! patterns {
     ($($field:ident: [$($ph:literal),*]),* $(,)?) => {
         /// Sentence patterns from which pages compose text; `{name}` marks a
         /// placeholder.
-        #[derive(Debug, Hash, Clone, Deserialize)]
+        #[derive(Debug, Hash, Clone, Deserialize, schemars::JsonSchema)]
         #[serde(deny_unknown_fields)]
         pub struct Patterns {
             $(pub $field: Pattern,)*

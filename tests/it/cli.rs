@@ -44,3 +44,33 @@ fn build_prints_a_one_line_summary_and_check_reports_warnings() {
         "{err}"
     );
 }
+
+#[test]
+fn new_writes_a_skeleton_that_check_rejects_until_filled_and_never_overwrites() {
+    let site = SiteTest::real();
+    std::fs::remove_file(site.root.join("content/sip/486.yaml")).expect("remove 486");
+    let out = site.run(&["new", "sip", "486"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    let text = site.read("content/sip/486.yaml");
+    assert!(
+        text.contains("reason: \"Busy Here\""),
+        "the registry's phrase: {text}"
+    );
+    assert!(text.contains("class: 4xx"));
+    for locale in ["en", "ru", "zh"] {
+        assert!(text.contains(&format!("\n  {locale}:\n")), "{locale} block");
+    }
+    // Empty values are errors, so a skeleton never reaches readers.
+    let check = site.run(&["check"]);
+    assert_eq!(check.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&check.stderr).contains("content/sip/486.yaml"));
+    // A second `new` refuses to replace the file.
+    let again = site.run(&["new", "sip", "486"]);
+    assert_ne!(again.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("never replaces"));
+    assert_eq!(site.read("content/sip/486.yaml"), text);
+    // A code outside every class is refused with the classes.
+    let outside = site.run(&["new", "sip", "799"]);
+    assert!(String::from_utf8_lossy(&outside.stderr).contains("in no class"));
+}

@@ -10,10 +10,10 @@ use statusdex::model::{Code, Family, Site};
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-/// The registry as copied into `tests/data`: code → reason phrase.
+/// The registry as copied into `content/sip/registry.tsv`: code → reason phrase.
 fn registry() -> BTreeMap<u16, String> {
-    let text = std::fs::read_to_string(repo().join("tests/data/iana-sip-response-codes.tsv"))
-        .expect("registry list");
+    let text =
+        std::fs::read_to_string(repo().join("content/sip/registry.tsv")).expect("registry list");
     text.lines()
         .skip(1)
         .map(|line| {
