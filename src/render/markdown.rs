@@ -127,6 +127,35 @@ fn is_inline(tag: &Tag<'_>) -> bool {
     )
 }
 
+/// Links may be http, https, mailto, or relative (no scheme). Browsers drop
+/// whitespace and control characters inside a scheme (`java\tscript:`), so
+/// they are dropped here too before the scheme is read; entities are already
+/// decoded by the Markdown parser.
+pub fn is_allowed_url(url: &str) -> bool {
+    let cleaned: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect();
+    let Some(colon) = cleaned.find(':') else {
+        return true;
+    };
+    let scheme = &cleaned[..colon];
+    let is_scheme = scheme
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    if !is_scheme {
+        // A colon after a path, query or fragment character: relative.
+        return scheme.contains(['/', '?', '#']);
+    }
+    ["http", "https", "mailto"]
+        .iter()
+        .any(|s| scheme.eq_ignore_ascii_case(s))
+}
+
 fn check(events: &[Event<'_>], allow_html: bool) -> Result<(), String> {
     for event in events {
         match event {
@@ -136,14 +165,12 @@ fn check(events: &[Event<'_>], allow_html: bool) -> Result<(), String> {
                     h.trim()
                 ));
             }
-            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
-                let scheme = dest_url.trim_start().to_ascii_lowercase();
-                if ["javascript:", "vbscript:", "data:"]
-                    .iter()
-                    .any(|s| scheme.starts_with(s))
-                {
-                    return Err(format!("link to `{dest_url}` is not allowed"));
-                }
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })
+                if !is_allowed_url(dest_url) =>
+            {
+                return Err(format!(
+                    "link to `{dest_url}` is not allowed: links are http, https, mailto or relative"
+                ));
             }
             _ => {}
         }
@@ -200,6 +227,38 @@ mod tests {
     fn script_links_are_refused_even_with_html_allowed() {
         assert!(to_html("[x](javascript:alert(1))", true, none()).is_err());
         assert!(to_html("[x](https://www.rfc-editor.org/rfc/rfc3261)", false, none()).is_ok());
+    }
+
+    #[test]
+    fn only_web_mail_and_relative_links_are_allowed() {
+        for ok in [
+            "https://www.rfc-editor.org/rfc/rfc3261",
+            "HTTP://example.org",
+            "mailto:a@example.org",
+            "../302/",
+            "#section",
+            "a/b:c",
+            "?q=a:b",
+        ] {
+            assert!(is_allowed_url(ok), "{ok}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            "JaVaScRiPt:alert(1)",
+            "java\tscript:alert(1)",
+            " javascript:alert(1)",
+            "data:text/html,<script>",
+            "vbscript:x",
+            "file:///etc/passwd",
+            "sip:bob@example.com",
+            ":x",
+        ] {
+            assert!(!is_allowed_url(bad), "{bad}");
+        }
+        // Entity-encoded and mixed-case schemes reach the check decoded.
+        assert!(to_html("[x](&#106;avascript:alert(1))", false, none()).is_err());
+        assert!(to_html("[x](JAVASCRIPT:alert(1))", false, none()).is_err());
+        assert!(to_html("![x](data:image/png;base64,AAAA)", false, none()).is_err());
     }
 
     #[test]
