@@ -18,6 +18,21 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Print errors only.
+    #[arg(long, short, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Also print where a build spent its time and, in `serve`, the outputs
+    /// each edit affected.
+    #[arg(long, short, global = true)]
+    pub verbose: bool,
+}
+
+/// How much the command line says besides errors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Verbosity {
+    Quiet,
+    Normal,
+    Verbose,
 }
 
 #[derive(Debug, Subcommand)]
@@ -38,6 +53,28 @@ pub enum Command {
     /// and a prose block per locale (the reason phrase from the family's
     /// registry.tsv where it lists the code); never replaces a file.
     New(NewArgs),
+    /// Record in translations which version of the default locale's prose
+    /// they translate, so `check` can say when that prose changes. Run it
+    /// for a record once its translation matches the current text.
+    Stamp(StampArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct StampArgs {
+    /// Family id, as its folder under content/ (`sip`).
+    pub family: String,
+    /// Codes to stamp [default: every record of the family].
+    pub codes: Vec<u16>,
+    /// Locale to stamp; repeat for several [default: every locale but the
+    /// default one].
+    #[arg(long = "locale", short = 'l')]
+    pub locales: Vec<String>,
+    /// Only translations that have no stamp yet.
+    #[arg(long)]
+    pub missing: bool,
+    /// Site root: the folder holding content/, templates/ and static/.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -90,26 +127,42 @@ pub struct CheckArgs {
 }
 
 pub fn run(cli: Cli) -> ExitCode {
+    let v = if cli.quiet {
+        Verbosity::Quiet
+    } else if cli.verbose {
+        Verbosity::Verbose
+    } else {
+        Verbosity::Normal
+    };
+    let root = match &cli.command {
+        Command::Build(a) => a.root.clone(),
+        Command::Check(a) | Command::Schema(a) => a.root.clone(),
+        Command::Serve(a) => a.root.clone(),
+        Command::New(a) => a.root.clone(),
+        Command::Stamp(a) => a.root.clone(),
+    };
     let result = match cli.command {
-        Command::Build(args) => build(args),
-        Command::Check(args) => check(args),
-        Command::Serve(args) => serve(args),
-        Command::Schema(args) => schema(args),
-        Command::New(args) => new_record(args),
+        Command::Build(args) => build(args, v),
+        Command::Check(args) => check(args, v),
+        Command::Serve(args) => serve(args, v),
+        Command::Schema(args) => schema(args, v),
+        Command::New(args) => new_record(args, v),
+        Command::Stamp(args) => stamp(args, v),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
+            let err = err.relative_to(&root);
             report_error(&err);
             ExitCode::from(err.exit_code())
         }
     }
 }
 
-fn build(args: BuildArgs) -> Result<(), Error> {
+fn build(args: BuildArgs, v: Verbosity) -> Result<(), Error> {
     let output = args.output.unwrap_or_else(|| args.root.join("public"));
     let options = BuildOptions::new(args.root, output.clone());
-    let interactive = std::io::stderr().is_terminal();
+    let interactive = std::io::stderr().is_terminal() && v > Verbosity::Quiet;
     let shown = AtomicUsize::new(0);
     let progress = |done: usize, total: usize| {
         // One line, redrawn at most every 5 %, and only on a terminal.
@@ -125,9 +178,18 @@ fn build(args: BuildArgs) -> Result<(), Error> {
         }
     };
     let report = pipeline::build(&options, &progress)?;
+    if v == Verbosity::Quiet {
+        return Ok(());
+    }
     print_diagnostics(&report.warnings);
     if report.repaired {
         eprintln!("finished the commit of an interrupted earlier build");
+    }
+    if v == Verbosity::Verbose {
+        let [prepare, render, commit] = report.stages.map(|d| d.as_secs_f64() * 1000.0);
+        eprintln!(
+            "load, validate and fingerprint {prepare:.0} ms; render and stage {render:.0} ms; commit {commit:.0} ms"
+        );
     }
     eprintln!(
         "built {} pages in {} locales ({} files: {} rendered, {} written, {} unchanged, {} removed) into {} in {:.2} s",
@@ -144,15 +206,45 @@ fn build(args: BuildArgs) -> Result<(), Error> {
     Ok(())
 }
 
-fn check(args: CheckArgs) -> Result<(), Error> {
-    let warnings = pipeline::check(&args.root)?.into_vec();
+fn check(args: CheckArgs, v: Verbosity) -> Result<(), Error> {
+    let (warnings, completeness) = pipeline::check(&args.root)?;
+    let warnings = warnings.into_vec();
+    if v == Verbosity::Quiet {
+        return Ok(());
+    }
     print_diagnostics(&warnings);
+    for c in completeness {
+        eprintln!(
+            "{}: {} records: {} translated and current, {} stale, {} not stamped, {} missing",
+            c.locale, c.records, c.current, c.stale, c.unstamped, c.missing
+        );
+    }
     eprintln!("check passed: no errors, {} warning(s)", warnings.len());
     Ok(())
 }
 
-fn new_record(args: NewArgs) -> Result<(), Error> {
+fn stamp(args: StampArgs, v: Verbosity) -> Result<(), Error> {
+    let done = pipeline::stamp(
+        &args.root,
+        &args.family,
+        &args.codes,
+        &args.locales,
+        args.missing,
+    )?;
+    if v > Verbosity::Quiet {
+        eprintln!(
+            "stamped {} translation(s) in {} file(s)",
+            done.blocks, done.files
+        );
+    }
+    Ok(())
+}
+
+fn new_record(args: NewArgs, v: Verbosity) -> Result<(), Error> {
     let path = pipeline::new_record(&args.root, &args.family, args.code)?;
+    if v == Verbosity::Quiet {
+        return Ok(());
+    }
     eprintln!(
         "wrote {}; fill in its empty values, then run `statusdex check`",
         path.display()
@@ -160,20 +252,23 @@ fn new_record(args: NewArgs) -> Result<(), Error> {
     Ok(())
 }
 
-fn schema(args: CheckArgs) -> Result<(), Error> {
+fn schema(args: CheckArgs, v: Verbosity) -> Result<(), Error> {
     use crate::content::schema::{SCHEMA_DIR, schemas};
     let dir = args.root.join("content").join(SCHEMA_DIR);
     std::fs::create_dir_all(&dir).map_err(|e| Error::io("creating", &dir, e))?;
     for (name, text) in schemas() {
         let path = dir.join(name);
         std::fs::write(&path, text).map_err(|e| Error::io("writing", &path, e))?;
-        eprintln!("wrote {}", path.display());
+        if v > Verbosity::Quiet {
+            eprintln!("wrote {}", path.display());
+        }
     }
     Ok(())
 }
 
-fn serve(args: ServeArgs) -> Result<(), Error> {
+fn serve(args: ServeArgs, v: Verbosity) -> Result<(), Error> {
     use crate::serve::Event;
+    let root = args.root.clone();
     let options = crate::serve::ServeOptions {
         output: args.output.unwrap_or_else(|| args.root.join("public")),
         root: args.root,
@@ -186,8 +281,18 @@ fn serve(args: ServeArgs) -> Result<(), Error> {
         Event::Exposed { addr } => eprintln!(
             "warning: listening on {addr}, which other machines can reach; the preview has no access control"
         ),
-        Event::Built { report, affected } => {
+        Event::Built { .. } | Event::Watching(_) | Event::Stopped if v == Verbosity::Quiet => {}
+        Event::Built {
+            report,
+            affected,
+            paths,
+        } => {
             print_diagnostics(&report.warnings);
+            if v == Verbosity::Verbose {
+                for p in &paths {
+                    eprintln!("  affected: {p}");
+                }
+            }
             eprintln!(
                 "built in {:.0} ms: {} files rendered, {} written, {} removed; {affected} outputs affected by the edit",
                 report.elapsed.as_secs_f64() * 1000.0,
@@ -197,7 +302,7 @@ fn serve(args: ServeArgs) -> Result<(), Error> {
             );
         }
         Event::Failed(err) => {
-            report_error(&err);
+            report_error(&err.relative_to(&root));
             eprintln!("still serving the last good build; fix the problem and save again");
         }
         Event::Watching(message) => eprintln!("{message}"),

@@ -141,10 +141,21 @@ impl fmt::Display for Diagnostic {
 /// Paths are shown with forward slashes on every platform, so output and
 /// snapshots do not depend on the machine.
 pub fn display_path(path: &Path) -> String {
-    path.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
+    use std::path::Component;
+    let mut out = String::new();
+    for c in path.components() {
+        match c {
+            // The root is the separator itself: `/etc`, not `//etc`.
+            Component::RootDir => out.push('/'),
+            other => {
+                if !out.is_empty() && !out.ends_with('/') {
+                    out.push('/');
+                }
+                out.push_str(&other.as_os_str().to_string_lossy());
+            }
+        }
+    }
+    out
 }
 
 fn offset_of(source: &str, line: usize, column: usize) -> usize {
@@ -205,6 +216,15 @@ impl Diagnostics {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn absolute_paths_show_one_leading_slash() {
+        assert_eq!(display_path(Path::new("/etc/passwd")), "/etc/passwd");
+        assert_eq!(
+            display_path(Path::new("content/sip/302.yaml")),
+            "content/sip/302.yaml"
+        );
+    }
     use super::*;
 
     #[test]

@@ -15,7 +15,9 @@ pub enum Error {
     #[error("rendering {page} failed: {message}")]
     Render { page: String, message: String },
 
-    #[error("{action} {}: {source}", crate::diagnostic::display_path(.path))]
+    // The cause is not repeated here: it is the error's source, which the
+    // command line prints once, after this line.
+    #[error("{action} {}", crate::diagnostic::display_path(.path))]
     Io {
         action: &'static str,
         path: PathBuf,
@@ -37,11 +39,38 @@ impl Error {
     }
 
     /// Exit status for the CLI: 1 for problems in the site's content or
-    /// templates, 2 for the machine (I/O) or a refused output folder.
+    /// templates, 3 for the machine (I/O) or a refused output folder; 2 is
+    /// left to usage errors, as clap reports them.
     pub fn exit_code(&self) -> u8 {
         match self {
             Error::Content(_) | Error::Template { .. } | Error::Render { .. } => 1,
-            Error::Io { .. } | Error::Output(_) => 2,
+            Error::Io { .. } | Error::Output(_) => 3,
+        }
+    }
+
+    /// The same error with its path shown relative to `root` when it lies
+    /// inside it, as every other message of a run names files.
+    pub fn relative_to(self, root: &std::path::Path) -> Self {
+        match self {
+            Error::Io {
+                action,
+                path,
+                source,
+            } => {
+                let path = match path.strip_prefix(root) {
+                    Ok(rel) if root != std::path::Path::new(".") => rel.to_path_buf(),
+                    _ => path
+                        .strip_prefix(".")
+                        .map(|p| p.to_path_buf())
+                        .unwrap_or(path),
+                };
+                Error::Io {
+                    action,
+                    path,
+                    source,
+                }
+            }
+            other => other,
         }
     }
 }

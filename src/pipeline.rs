@@ -64,6 +64,9 @@ pub struct BuildReport {
     /// This build first finished the commit of an interrupted one.
     pub repaired: bool,
     pub elapsed: Duration,
+    /// Loading, validating and fingerprinting; rendering and staging; the
+    /// commit into the output folder.
+    pub stages: [Duration; 3],
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -113,6 +116,93 @@ pub fn prepare(root: &Path, renderer: &Renderer) -> Result<Prepared> {
     })
 }
 
+/// How complete one locale's translations are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Completeness {
+    pub locale: String,
+    pub records: usize,
+    pub current: usize,
+    pub stale: usize,
+    pub unstamped: usize,
+    pub missing: usize,
+}
+
+/// Per locale other than the default, how its records' prose stands.
+pub fn completeness(site: &Site) -> Vec<Completeness> {
+    use crate::model::Translation;
+    site.locales
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != site.default_locale)
+        .map(|(i, l)| {
+            let mut c = Completeness {
+                locale: l.id.clone(),
+                records: 0,
+                current: 0,
+                stale: 0,
+                unstamped: 0,
+                missing: 0,
+            };
+            for code in site.families.iter().flat_map(|f| &f.codes) {
+                c.records += 1;
+                match code.prose[i].translation {
+                    Translation::Current | Translation::Source => c.current += 1,
+                    Translation::Stale => c.stale += 1,
+                    Translation::Unstamped => c.unstamped += 1,
+                    Translation::Missing => c.missing += 1,
+                }
+            }
+            c
+        })
+        .collect()
+}
+
+/// Stamps translations of a family's records (all, or `codes`) in `locales`
+/// (all but the default when empty) as translating the default locale's
+/// current prose; `missing_only` leaves stamped ones alone.
+pub fn stamp(
+    root: &Path,
+    family: &str,
+    codes: &[u16],
+    locales: &[String],
+    missing_only: bool,
+) -> Result<content::stamp::Stamped> {
+    let (raw, _) = content::load(root)?;
+    let site = raw
+        .site
+        .ok_or_else(|| Error::Output("content/site.yaml is missing or does not parse".into()))?;
+    let source = site.value.default_locale.clone();
+    let targets: Vec<String> = if locales.is_empty() {
+        site.value
+            .locales
+            .iter()
+            .filter(|l| **l != source)
+            .cloned()
+            .collect()
+    } else {
+        locales.to_vec()
+    };
+    let records = raw
+        .families
+        .get(family)
+        .ok_or_else(|| Error::Output(format!("no family `{family}` under content/")))?;
+    let mut paths = Vec::new();
+    for code in codes {
+        if !records.codes_on_disk.contains(code) {
+            return Err(Error::Output(format!(
+                "content/{family}/{code}.yaml does not exist"
+            )));
+        }
+    }
+    for r in &records.records {
+        let code = r.value.code;
+        if codes.is_empty() || codes.contains(&code) {
+            paths.push(r.file.path.clone());
+        }
+    }
+    content::stamp::stamp_records(root, &paths, &source, &targets, missing_only)
+}
+
 /// Writes a record skeleton for `code` in `family`, in the class the family
 /// gives the code, with a prose block for each of the site's locales.
 pub fn new_record(root: &Path, family: &str, code: u16) -> Result<PathBuf> {
@@ -157,11 +247,11 @@ pub fn new_record(root: &Path, family: &str, code: u16) -> Result<PathBuf> {
 /// Validates everything, compiles the templates and checks the static files
 /// against the generated routes; renders nothing. Returns the warnings when
 /// there is no error.
-pub fn check(root: &Path) -> Result<Diagnostics> {
+pub fn check(root: &Path) -> Result<(Diagnostics, Vec<Completeness>)> {
     let (site, diagnostics) = load_site(root)?;
     crate::render::check_templates(root)?;
     refuse_collisions(&site, &static_files(root)?)?;
-    Ok(diagnostics)
+    Ok((diagnostics, completeness(&site)))
 }
 
 /// Builds the site into `options.output`. `progress` is told (done, total)
@@ -185,9 +275,11 @@ pub fn build_prepared(
     started: Instant,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<BuildReport> {
+    let prepared_at = started.elapsed();
     let mut output = Output::open(&options.output)?;
     let repaired = output.repaired;
     let counts = render_outputs(prepared, renderer, &mut output, progress)?;
+    let rendered_at = started.elapsed();
     let summary = output.commit(CrashAfter(options.crash_after))?;
     let site = &prepared.site;
     Ok(BuildReport {
@@ -200,6 +292,11 @@ pub fn build_prepared(
         locales: site.locales.len(),
         repaired,
         elapsed: started.elapsed(),
+        stages: [
+            prepared_at,
+            rendered_at - prepared_at,
+            started.elapsed() - rendered_at,
+        ],
         warnings: prepared.warnings.clone().into_vec(),
     })
 }

@@ -22,7 +22,13 @@ pub fn files(dir: &Path, what: &'static str) -> Result<Vec<TreeFile>> {
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let entry = entry.map_err(|e| {
             let path = e.path().unwrap_or(dir).to_path_buf();
-            Error::io(what, path, e.into())
+            // walkdir's error repeats the path and its cause; the path is
+            // ours already, so only the underlying cause is kept.
+            let cause = match e.io_error() {
+                Some(io) => std::io::Error::new(io.kind(), io.to_string()),
+                None => std::io::Error::other(e.to_string()),
+            };
+            Error::io(what, path, cause)
         })?;
         if entry.path_is_symlink() {
             return Err(Error::io(

@@ -9,7 +9,7 @@ use crate::content::{
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::{
     Change, Class, Code, CodeProse, Family, FamilyTerms, Locale, NextStep, Note, NoteText, Q850,
-    Reference, Site, rfc_url,
+    Reference, Site, Translation, rfc_url,
 };
 use crate::render::markdown::{self, CodeLinks};
 use std::collections::{BTreeMap, BTreeSet};
@@ -939,7 +939,20 @@ impl Validator {
             }
             match r.prose.get(&locale.id) {
                 Some(p) => match render(self, &locale.id, p) {
-                    Some(rendered) => out.push(rendered),
+                    Some(rendered) => {
+                        let translation = self.translation(
+                            file,
+                            r.code,
+                            &locale.id,
+                            default_id,
+                            p,
+                            default_prose,
+                        );
+                        out.push(CodeProse {
+                            translation,
+                            ..rendered
+                        });
+                    }
                     None => ok = false,
                 },
                 None => {
@@ -950,12 +963,57 @@ impl Validator {
                     );
                     out.push(CodeProse {
                         fallback: true,
+                        translation: Translation::Missing,
                         ..default_rendered.clone()
                     });
                 }
             }
         }
         ok.then_some(out)
+    }
+
+    /// Compares a translation's stamp with the source it should translate,
+    /// warning when the source changed since or the stamp is missing.
+    fn translation(
+        &mut self,
+        file: &SourceFile,
+        code: u16,
+        locale: &str,
+        source_locale: &str,
+        p: &Prose,
+        source: &Prose,
+    ) -> Translation {
+        let now = source.stamp();
+        let family = file
+            .path
+            .parent()
+            .and_then(|d| d.file_name())
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let fix = format!("statusdex stamp {family} {code} --locale {locale}");
+        match &p.translates {
+            Some(stamp) if *stamp == now => Translation::Current,
+            Some(stamp) => {
+                self.warn_at(
+                    file,
+                    &["prose", locale, "translates"],
+                    format!(
+                        "the `{locale}` prose translates an older `{source_locale}` text (stamp {stamp}, now {now}): bring it up to date, then run `{fix}`"
+                    ),
+                );
+                Translation::Stale
+            }
+            None => {
+                self.warn_at(
+                    file,
+                    &["prose", locale],
+                    format!(
+                        "the `{locale}` prose does not say which `{source_locale}` text it translates: once it matches, run `{fix}`"
+                    ),
+                );
+                Translation::Unstamped
+            }
+        }
     }
 
     fn render_prose(
@@ -1019,6 +1077,7 @@ impl Validator {
         };
         ok.then_some(CodeProse {
             fallback: false,
+            translation: Translation::Source,
             name: p.name.trim().to_string(),
             summary_html,
             summary_index_html,

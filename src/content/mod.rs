@@ -7,6 +7,7 @@ pub mod record;
 pub mod schema;
 pub mod site;
 pub mod skeleton;
+pub mod stamp;
 pub mod strings;
 pub mod yaml;
 

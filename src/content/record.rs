@@ -193,9 +193,36 @@ pub struct Prose {
     pub how_to_fix: String,
     /// From the responder's side: which situation calls for this code.
     pub use_it_when: String,
+    /// In a translation: the stamp (`Prose::stamp`) of the default locale's
+    /// prose it was made from, written by `statusdex stamp`. `check` warns
+    /// when the default locale's prose has changed since.
+    #[serde(default)]
+    pub translates: Option<String>,
 }
 
 impl Prose {
+    /// A short hash of the texts, which a translation records as the version
+    /// of the source it translates.
+    pub fn stamp(&self) -> String {
+        let texts = [
+            &self.name,
+            &self.summary,
+            &self.description,
+            &self.when_you_see_it,
+            &self.how_to_fix,
+            &self.use_it_when,
+        ];
+        let joined = texts
+            .iter()
+            .map(|t| t.as_str())
+            .collect::<Vec<_>>()
+            .join("\0");
+        format!(
+            "{:08x}",
+            crate::fingerprint::hash_bytes(joined.as_bytes()) >> 32
+        )
+    }
+
     /// Whether any field links the code to its own page with `[[code]]`.
     pub fn prose_links_self(&self, code: u16) -> bool {
         let own = format!("[[{code}]]");

@@ -288,9 +288,26 @@ pub struct NoteText {
     pub fallback: bool,
 }
 
-#[derive(Debug, Hash, Clone)]
+/// How a locale's prose of a code stands against the default locale's.
+#[derive(Debug, Hash, Clone, Copy, PartialEq, Eq)]
+pub enum Translation {
+    /// The default locale's own prose.
+    Source,
+    /// Stamped with the source as it is now.
+    Current,
+    /// Stamped with an older source.
+    Stale,
+    /// A translation without a stamp.
+    Unstamped,
+    /// No translation: the default locale's prose is shown.
+    Missing,
+}
+
+#[derive(Debug, Clone)]
 pub struct CodeProse {
     pub fallback: bool,
+    /// For `check`'s report only: no page shows it, so it is not hashed.
+    pub translation: Translation,
     /// Short name of the code in the locale.
     pub name: String,
     /// Inline HTML (no wrapping paragraph), links relative to a code page.
@@ -303,6 +320,36 @@ pub struct CodeProse {
     pub when_you_see_it: String,
     pub how_to_fix: String,
     pub use_it_when: String,
+}
+
+/// Every field a page can show, listed without `..` so that a new field
+/// fails to compile here until it is hashed or ruled out; `translation`
+/// is ruled out, or an English edit would re-render every translated page.
+impl std::hash::Hash for CodeProse {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        let CodeProse {
+            fallback,
+            translation: _,
+            name,
+            summary_html,
+            summary_index_html,
+            summary_text,
+            description,
+            when_you_see_it,
+            how_to_fix,
+            use_it_when,
+        } = self;
+        (
+            fallback,
+            name,
+            summary_html,
+            summary_index_html,
+            summary_text,
+            description,
+        )
+            .hash(state);
+        (when_you_see_it, how_to_fix, use_it_when).hash(state);
+    }
 }
 
 impl Site {

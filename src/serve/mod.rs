@@ -48,8 +48,10 @@ pub enum Event {
     },
     Built {
         report: BuildReport,
-        /// Outputs whose inputs changed since the last good build.
+        /// How many outputs' inputs changed since the last good build.
         affected: usize,
+        /// Those outputs' paths.
+        paths: Vec<String>,
     },
     Failed(Error),
     Watching(String),
@@ -181,8 +183,14 @@ fn rebuild(
             };
             *last = Some(prepared);
             let affected = paths.len();
-            live.publish(Outcome::Built { paths });
-            tell(Event::Built { report, affected });
+            live.publish(Outcome::Built {
+                paths: paths.clone(),
+            });
+            tell(Event::Built {
+                report,
+                affected,
+                paths,
+            });
         }
         Err(e) => {
             live.publish(Outcome::Failed {

@@ -74,3 +74,39 @@ fn new_writes_a_skeleton_that_check_rejects_until_filled_and_never_overwrites() 
     let outside = site.run(&["new", "sip", "799"]);
     assert!(String::from_utf8_lossy(&outside.stderr).contains("in no class"));
 }
+
+#[test]
+fn exit_codes_tell_content_usage_and_io_apart_and_causes_print_once() {
+    let site = SiteTest::fixture("mini");
+    let usage = site.run(&["build", "--bogus"]);
+    assert_eq!(usage.status.code(), Some(2));
+
+    let missing = site.run(&["build", "--root", "/nonexistent-statusdex-root"]);
+    let err = String::from_utf8_lossy(&missing.stderr);
+    assert_eq!(missing.status.code(), Some(3), "{err}");
+    assert_eq!(err.matches("caused by").count(), 1, "{err}");
+    assert!(!err.contains("//"), "{err}");
+
+    site.write("content/zap/101.yaml", "code: [\n");
+    let content = site.run(&["build"]);
+    assert_eq!(content.status.code(), Some(1));
+}
+
+#[test]
+fn quiet_prints_nothing_on_success_and_verbose_prints_the_stages() {
+    let site = SiteTest::fixture("mini");
+    let quiet = site.run(&["-q", "build"]);
+    assert!(quiet.status.success());
+    assert!(
+        quiet.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&quiet.stderr)
+    );
+    let verbose = site.run(&["build", "-v"]);
+    let err = String::from_utf8_lossy(&verbose.stderr);
+    assert!(err.contains("load, validate and fingerprint"), "{err}");
+    assert!(
+        err.lines().last().is_some_and(|l| l.starts_with("built ")),
+        "{err}"
+    );
+}

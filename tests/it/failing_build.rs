@@ -123,7 +123,7 @@ fn a_folder_statusdex_did_not_create_is_refused_and_kept() {
     std::fs::create_dir_all(site.out()).unwrap();
     std::fs::write(site.out().join("precious.txt"), "keep me").unwrap();
     let out = site.run(&["build"]);
-    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
     assert!(stderr(&out).contains("refusing"), "{}", stderr(&out));
     assert_eq!(
         std::fs::read_to_string(site.out().join("precious.txt")).unwrap(),
@@ -221,7 +221,7 @@ fn a_locale_folder_replaced_by_a_link_is_refused_and_the_linked_folder_kept() {
 
     let out = site.run(&["build"]);
     let err = stderr(&out);
-    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert_eq!(out.status.code(), Some(3), "{err}");
     assert!(flat(&err).contains("symbolic link"), "{err}");
     assert!(err.contains("public/ru"), "{err}");
     assert_eq!(
@@ -260,7 +260,7 @@ fn a_symbolic_link_in_content_is_refused_by_name() {
     std::os::unix::fs::symlink(&outside, site.root.join("content/zap/201.yaml")).expect("link");
     let out = site.run(&["build"]);
     let err = stderr(&out);
-    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert_eq!(out.status.code(), Some(3), "{err}");
     assert!(
         flat(&err).contains("symbolic links are not followed"),
         "{err}"

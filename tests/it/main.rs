@@ -12,4 +12,5 @@ mod serve;
 mod sip_content;
 mod support;
 mod tools;
+mod translations;
 mod validator;

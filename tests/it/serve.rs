@@ -245,7 +245,7 @@ fn a_port_in_use_is_a_clear_error() {
     let port = taken.local_addr().expect("address").port().to_string();
     let out = site.run(&["serve", "--port", &port]);
     let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert_eq!(out.status.code(), Some(3), "{err}");
     assert!(
         err.contains(&format!("cannot listen on 127.0.0.1:{port}")),
         "{err}"
