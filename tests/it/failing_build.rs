@@ -340,3 +340,52 @@ fn values_outside_the_stated_limits_are_errors_with_file_and_line() {
     );
     assert!(tree(&site.out()) == before);
 }
+
+#[test]
+fn hostile_yaml_is_refused_fast_with_its_line_and_the_output_is_untouched() {
+    let site = SiteTest::fixture("mini");
+    assert!(site.run(&["build"]).status.success());
+    let before = tree(&site.out());
+    let record = site.read("content/zap/101.yaml");
+    let value = "x".repeat(1000);
+    let cases = [
+        // An alias repeated expands a small edit into a huge value.
+        (
+            format!(
+                "{record}extra_a: &big \"{value}\"\nextra_b: [{}]\n",
+                vec!["*big"; 100].join(", ")
+            ),
+            "anchors are not allowed",
+            "extra_a:",
+        ),
+        // Deep nesting made the parser run for minutes.
+        (
+            record.replacen(
+                "related: [102]",
+                &format!("related: {}102{}", "[".repeat(100_000), "]".repeat(100_000)),
+                1,
+            ),
+            "nested more than",
+            "related:",
+        ),
+    ];
+    for (text, message, line_of) in cases {
+        site.write("content/zap/101.yaml", &text);
+        let started = std::time::Instant::now();
+        let out = site.run(&["build"]);
+        let err = flat(&stderr(&out));
+        assert_eq!(out.status.code(), Some(1), "{err}");
+        assert!(started.elapsed() < std::time::Duration::from_secs(10));
+        assert!(err.contains(message), "{err}");
+        let line = text
+            .lines()
+            .position(|l| l.starts_with(line_of))
+            .map(|i| i + 1)
+            .expect("the line");
+        assert!(
+            err.contains(&format!("content/zap/101.yaml:{line}:")),
+            "line {line}: {err}"
+        );
+        assert!(tree(&site.out()) == before, "output changed");
+    }
+}
