@@ -3,6 +3,7 @@
 //! edit keeps the last good site on screen with its problems over it.
 
 mod files;
+pub use files::content_type;
 mod http;
 mod live;
 

@@ -74,7 +74,7 @@ fn answer(root: &Path, mut stream: TcpStream) {
         let body = std::fs::read(&file).unwrap_or_default();
         let head = format!(
             "HTTP/1.1 {status}\r\nContent-Type: {}\r\nContent-Length: {}\r\nX-Content-Type-Options: nosniff\r\n\r\n",
-            content_type(&file),
+            statusdex::serve::content_type(&file),
             body.len()
         );
         if stream.write_all(head.as_bytes()).is_err() || stream.write_all(&body).is_err() {
@@ -93,18 +93,4 @@ fn resolve(root: &Path, url_path: &str) -> Option<PathBuf> {
         file = file.join("index.html");
     }
     file.is_file().then_some(file)
-}
-
-fn content_type(file: &Path) -> &'static str {
-    match file.extension().and_then(|e| e.to_str()) {
-        Some("html") => "text/html; charset=utf-8",
-        Some("css") => "text/css; charset=utf-8",
-        Some("js") => "text/javascript; charset=utf-8",
-        Some("json") => "application/json",
-        Some("svg") => "image/svg+xml",
-        Some("ico") => "image/x-icon",
-        Some("xml") => "application/xml",
-        Some("txt") => "text/plain; charset=utf-8",
-        _ => "application/octet-stream",
-    }
 }
