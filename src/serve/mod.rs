@@ -68,8 +68,7 @@ pub fn serve(options: &ServeOptions, tell: &(dyn Fn(Event) + Sync)) -> Result<()
     }
     let live = Arc::new(Live::default());
     let mut last: Option<Prepared> = None;
-    rebuild(options, &mut last, &live, tell);
-
+    // The port first: a port in use should not cost a build.
     let addr = SocketAddr::new(options.bind, options.port);
     let listener = http::bind(addr).map_err(|e| {
         Error::Output(format!(
@@ -87,6 +86,7 @@ pub fn serve(options: &ServeOptions, tell: &(dyn Fn(Event) + Sync)) -> Result<()
     if !bound.ip().is_loopback() {
         tell(Event::Exposed { addr: bound.ip() });
     }
+    rebuild(options, &mut last, &live, tell);
     // Edits arrive as bursts (an editor writes, renames, touches); the first
     // event of a burst waits for the rest, so one save is one rebuild.
     let (tx, rx) = std::sync::mpsc::channel::<std::result::Result<(), String>>();
