@@ -192,10 +192,7 @@ fn read_templates(root: &Path) -> Result<Vec<(String, String)>> {
 fn compile(sources: &[(String, String)]) -> Result<tera::Tera> {
     let mut tera = tera::Tera::new();
     tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
-        .map_err(|e| Error::Template {
-            template: TEMPLATES_DIR.to_string(),
-            message: e.to_string(),
-        })?;
+        .map_err(|e| template_error(&e.to_string()))?;
     for name in std::iter::once(LAYOUT).chain(PAGE_TEMPLATES) {
         if !tera.contains_template(name) {
             return Err(Error::Template {
@@ -207,7 +204,40 @@ fn compile(sources: &[(String, String)]) -> Result<tera::Tera> {
     Ok(tera)
 }
 
+/// Tera reports `error: <what>` and then `--> <file>:<line>:<col>` with a
+/// snippet; the error names the file as the site does (`templates/...`).
+fn template_error(report: &str) -> Error {
+    let located = report.replace("--> ", &format!("--> {TEMPLATES_DIR}/"));
+    let message = located
+        .strip_prefix("error: ")
+        .unwrap_or(&located)
+        .to_string();
+    let template = located
+        .split_once("--> ")
+        .and_then(|(_, rest)| rest.split(':').next())
+        .map_or_else(|| TEMPLATES_DIR.to_string(), str::to_string);
+    Error::Template { template, message }
+}
+
 /// Checks that the templates parse, without rendering anything.
 pub fn check_templates(root: &Path) -> Result<()> {
     compile(&read_templates(root)?).map(|_| ())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_template_syntax_error_names_its_file_under_templates() {
+        let sources = vec![(
+            "code.html".to_string(),
+            "{% extends \"base.html\" %}\n{% block main %}{% if x %}{% endblock main %}\n"
+                .to_string(),
+        )];
+        let err = compile(&sources).unwrap_err().to_string();
+        assert!(err.starts_with("template templates/code.html: "), "{err}");
+        assert!(err.contains("--> templates/code.html:2:"), "{err}");
+        assert!(!err.contains("error: "), "{err}");
+    }
 }
