@@ -168,7 +168,27 @@ fn parse_file(
             ),
         )));
     }
-    let text = std::fs::read_to_string(&abs).map_err(|e| Error::io("reading", &abs, e))?;
+    let bytes = std::fs::read(&abs).map_err(|e| Error::io("reading", &abs, e))?;
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        // A content problem, not a machine one: say where, as for any other.
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let bad = e.as_bytes()[at];
+            let shown = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            let valid = String::from_utf8_lossy(&e.as_bytes()[..at]).chars().count();
+            let offset = shown
+                .char_indices()
+                .nth(valid)
+                .map_or(shown.len(), |(i, _)| i);
+            let file = SourceFile::new(rel, &shown);
+            return Ok(Err(Diagnostic::error(
+                &file.path,
+                format!("byte 0x{bad:02X} is not valid UTF-8; save the file as UTF-8"),
+            )
+            .at(&file.text, offset)));
+        }
+    };
     let file = SourceFile::new(rel, &text);
     fn loaded<T: serde::de::DeserializeOwned>(
         file: SourceFile,

@@ -389,3 +389,52 @@ fn hostile_yaml_is_refused_fast_with_its_line_and_the_output_is_untouched() {
         assert!(tree(&site.out()) == before, "output changed");
     }
 }
+
+#[test]
+fn duplicate_keys_nul_bytes_and_bad_encoding_are_content_errors_at_their_line() {
+    let site = SiteTest::fixture("mini");
+    assert!(site.run(&["build"]).status.success());
+    let before = tree(&site.out());
+    let record = site.read("content/zap/101.yaml").into_bytes();
+    let replace = |from: &[u8], to: &[u8]| -> Vec<u8> {
+        let at = record
+            .windows(from.len())
+            .position(|w| w == from)
+            .expect("the text to replace");
+        [&record[..at], to, &record[at + from.len()..]].concat()
+    };
+    let cases: [(Vec<u8>, &str, &[u8]); 3] = [
+        (
+            replace(b"reason: Working\n", b"reason: Working\nreason: Again\n"),
+            "duplicate field `reason`",
+            b"reason: Again",
+        ),
+        (
+            replace(b"reason: Working", b"reason: Wor\0king"),
+            "control character U+0000",
+            b"reason: Wor\0king",
+        ),
+        (
+            replace(b"reason: Working", b"reason: Wor\xffking"),
+            "byte 0xFF is not valid UTF-8",
+            b"reason: Wor\xffking",
+        ),
+    ];
+    for (bytes, message, line_of) in cases {
+        std::fs::write(site.root.join("content/zap/101.yaml"), &bytes).expect("write");
+        let out = site.run(&["build"]);
+        let err = flat(&stderr(&out));
+        assert_eq!(out.status.code(), Some(1), "{message}: {err}");
+        assert!(err.contains(message), "{err}");
+        let line = bytes
+            .split(|b| *b == b'\n')
+            .position(|l| l.starts_with(line_of))
+            .map(|i| i + 1)
+            .expect("the line");
+        assert!(
+            err.contains(&format!("content/zap/101.yaml:{line}:")),
+            "line {line}: {err}"
+        );
+        assert!(tree(&site.out()) == before, "output changed");
+    }
+}
