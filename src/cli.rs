@@ -328,14 +328,7 @@ fn report_error(err: &Error) {
                 diagnostics.warning_count()
             );
         }
-        other => {
-            eprintln!("error: {other}");
-            let mut source = std::error::Error::source(other);
-            while let Some(s) = source {
-                eprintln!("  caused by: {s}");
-                source = s.source();
-            }
-        }
+        other => eprintln!("error: {}", other.with_causes()),
     }
 }
 

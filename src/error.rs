@@ -48,6 +48,17 @@ impl Error {
         }
     }
 
+    /// The error and each of its causes, one per line ("  caused by: ...").
+    pub fn with_causes(&self) -> String {
+        let mut text = self.to_string();
+        let mut source = std::error::Error::source(self);
+        while let Some(s) = source {
+            text.push_str(&format!("\n  caused by: {s}"));
+            source = s.source();
+        }
+        text
+    }
+
     /// The same error with its path shown relative to `root` when it lies
     /// inside it, as every other message of a run names files.
     pub fn relative_to(self, root: &std::path::Path) -> Self {

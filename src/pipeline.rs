@@ -11,7 +11,7 @@ use crate::model::Site;
 use crate::model::outputs::{OutputJob, SITEMAP_URLS, StaticFile, sitemap_path, static_collisions};
 use crate::model::url::absolute;
 use crate::output::{CrashAfter, Entry, Outcome, Output, Plan};
-use crate::render::{Renderer, SiteValues, data, views};
+use crate::render::{Renderer, SiteValues, data, views, xml_escape};
 use crate::validate::validate;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -157,6 +157,19 @@ pub fn completeness(site: &Site) -> Vec<Completeness> {
         .collect()
 }
 
+/// The raw content with its site file, for commands that edit content
+/// files rather than build (`new`, `stamp`).
+fn load_with_site_file(
+    root: &Path,
+) -> Result<(content::RawContent, content::Loaded<content::SiteFile>)> {
+    let (mut raw, _) = content::load(root)?;
+    let site = raw
+        .site
+        .take()
+        .ok_or_else(|| Error::Output("content/site.yaml is missing or does not parse".into()))?;
+    Ok((raw, site))
+}
+
 /// Stamps translations of a family's records (all, or `codes`) in `locales`
 /// (all but the default when empty) as translating the default locale's
 /// current prose; `missing_only` leaves stamped ones alone.
@@ -167,10 +180,7 @@ pub fn stamp(
     locales: &[String],
     missing_only: bool,
 ) -> Result<content::stamp::Stamped> {
-    let (raw, _) = content::load(root)?;
-    let site = raw
-        .site
-        .ok_or_else(|| Error::Output("content/site.yaml is missing or does not parse".into()))?;
+    let (raw, site) = load_with_site_file(root)?;
     let source = site.value.default_locale.clone();
     let targets: Vec<String> = if locales.is_empty() {
         site.value
@@ -206,10 +216,7 @@ pub fn stamp(
 /// Writes a record skeleton for `code` in `family`, in the class the family
 /// gives the code, with a prose block for each of the site's locales.
 pub fn new_record(root: &Path, family: &str, code: u16) -> Result<PathBuf> {
-    let (raw, _) = content::load(root)?;
-    let site = raw
-        .site
-        .ok_or_else(|| Error::Output("content/site.yaml is missing or does not parse".into()))?;
+    let (raw, site) = load_with_site_file(root)?;
     if !site.value.families.iter().any(|f| f == family) {
         return Err(Error::Output(format!(
             "family `{family}` is not in content/site.yaml (families: {})",
@@ -494,19 +501,4 @@ fn robots(site: &Site) -> String {
         "User-agent: *\nAllow: /\n\nSitemap: {}\n",
         absolute(&site.base_url, "sitemap.xml")
     )
-}
-
-fn xml_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
-    }
-    out
 }

@@ -3,6 +3,7 @@
 //! a fixed grid (no graph layout to solve) and the output must be small,
 //! deterministic, script-free and styled by the page (`currentColor`).
 
+use super::xml_escape;
 use crate::model::Flow;
 use std::fmt::Write as _;
 
@@ -68,21 +69,6 @@ fn lane_lines(name: &str, room: f32) -> Vec<&str> {
     }
 }
 
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// Numbers as the SVG prints them: at most one decimal, no trailing zero.
 fn n(x: f32) -> String {
     let r = (x * 10.0).round() / 10.0;
@@ -129,8 +115,8 @@ pub fn svg(flow: &Flow, text: &FlowText<'_>) -> String {
     let _ = write!(
         out,
         r#"<title id="{title_id}">{}</title><desc id="{desc_id}">{}</desc>"#,
-        escape(text.title),
-        escape(text.description)
+        xml_escape(text.title),
+        xml_escape(text.description)
     );
     // Lane names and lifelines.
     let _ = write!(
@@ -147,7 +133,7 @@ pub fn svg(flow: &Flow, text: &FlowText<'_>) -> String {
                 r#"<text x="{}" y="{}">{}</text>"#,
                 n(x(i)),
                 n(first + 17.0 * k as f32),
-                escape(line)
+                xml_escape(line)
             );
         }
     }
@@ -185,7 +171,7 @@ pub fn svg(flow: &Flow, text: &FlowText<'_>) -> String {
             n(label_y),
             n(MSG_SIZE),
             if this { r#" font-weight="700""# } else { "" },
-            escape(&step.msg)
+            xml_escape(&step.msg)
         );
         let tip = x2 - dir * 2.0;
         let _ = write!(
@@ -206,7 +192,7 @@ pub fn svg(flow: &Flow, text: &FlowText<'_>) -> String {
                 n(centre(note_w)),
                 n(arrow_y + 16.0),
                 n(NOTE_SIZE),
-                escape(note)
+                xml_escape(note)
             );
         }
         out.push_str("</g>");

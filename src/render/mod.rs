@@ -204,6 +204,22 @@ fn compile(sources: &[(String, String)]) -> Result<tera::Tera> {
     Ok(tera)
 }
 
+/// Escapes text for XML and SVG (sitemaps, call-flow diagrams).
+pub(crate) fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Tera reports `error: <what>` and then `--> <file>:<line>:<col>` with a
 /// snippet; the error names the file as the site does (`templates/...`).
 fn template_error(report: &str) -> Error {

@@ -210,15 +210,7 @@ fn problems_text(err: &Error) -> String {
             .map(ToString::to_string)
             .collect::<Vec<_>>()
             .join("\n"),
-        other => {
-            let mut text = other.to_string();
-            let mut source = std::error::Error::source(other);
-            while let Some(s) = source {
-                text.push_str(&format!("\n  caused by: {s}"));
-                source = s.source();
-            }
-            text
-        }
+        other => other.with_causes(),
     }
 }
 

@@ -1,18 +1,10 @@
 //! A build that fails says where and why, exits non-zero, and leaves the
 //! previous output exactly as it was.
 
-use crate::support::{SiteTest, tree};
+use crate::support::{SiteTest, flat, tree};
 
 fn stderr(out: &std::process::Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-/// The report folded into one line: messages wrap at the terminal width.
-fn flat(err: &str) -> String {
-    err.replace('│', " ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 #[test]

@@ -3,7 +3,7 @@
 //! alternative are snapshotted; every kind of bad flow is reported with its
 //! file and line.
 
-use crate::support::{SiteTest, select, text, tree};
+use crate::support::{SiteTest, flat, select, text, tree};
 
 /// The inline SVG elements of a page's source.
 fn svgs(source: &str) -> Vec<&str> {
@@ -81,11 +81,7 @@ fn rejects(flow: &str, message: &str, line_of: &str) {
     let edited = format!("{}{flow}{}", &record[..start], &record[end..]);
     site.write("content/zap/202.yaml", &edited);
     let out = site.run(&["check"]);
-    let err = String::from_utf8_lossy(&out.stderr)
-        .replace('│', " ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let err = flat(&String::from_utf8_lossy(&out.stderr));
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(err.contains(message), "expected `{message}` in: {err}");
     let line = edited

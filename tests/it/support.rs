@@ -125,6 +125,15 @@ pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
+/// A report folded into one line: miette wraps messages at the terminal
+/// width and draws a gutter (`│`) on continued lines.
+pub fn flat(err: &str) -> String {
+    err.replace('│', " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 pub fn select<'a>(html: &'a Html, css: &str) -> Vec<ElementRef<'a>> {
     let selector = Selector::parse(css).expect("selector");
     html.select(&selector).collect()

@@ -2,16 +2,13 @@
 //! locale's prose it translates; `check` warns once that prose changes and
 //! counts, per locale, how complete the translations are.
 
-use crate::support::SiteTest;
+use crate::support::{SiteTest, flat};
 
 fn check(site: &SiteTest) -> String {
     let out = site.run(&["check"]);
     let err = String::from_utf8_lossy(&out.stderr).into_owned();
     assert!(out.status.success(), "{err}");
-    err.replace('│', " ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    flat(&err)
 }
 
 #[test]
