@@ -2,7 +2,7 @@
 //! part of the crate that prints.
 #![allow(clippy::print_stderr, clippy::print_stdout)]
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{self, Diagnostics};
 use crate::error::Error;
 use crate::pipeline::{self, BuildOptions};
 use clap::{Args, Parser, Subcommand};
@@ -181,7 +181,7 @@ fn build(args: BuildArgs, v: Verbosity) -> Result<(), Error> {
     if v == Verbosity::Quiet {
         return Ok(());
     }
-    print_diagnostics(&report.warnings);
+    print_diagnostics(&report.warnings.clone().into());
     if report.repaired {
         eprintln!("finished the commit of an interrupted earlier build");
     }
@@ -208,7 +208,6 @@ fn build(args: BuildArgs, v: Verbosity) -> Result<(), Error> {
 
 fn check(args: CheckArgs, v: Verbosity) -> Result<(), Error> {
     let (warnings, completeness) = pipeline::check(&args.root)?;
-    let warnings = warnings.into_vec();
     if v == Verbosity::Quiet {
         return Ok(());
     }
@@ -219,7 +218,7 @@ fn check(args: CheckArgs, v: Verbosity) -> Result<(), Error> {
             c.locale, c.records, c.current, c.stale, c.unstamped, c.missing
         );
     }
-    eprintln!("check passed: no errors, {} warning(s)", warnings.len());
+    eprintln!("check passed: {}", warnings.summary());
     Ok(())
 }
 
@@ -287,7 +286,7 @@ fn serve(args: ServeArgs, v: Verbosity) -> Result<(), Error> {
             affected,
             paths,
         } => {
-            print_diagnostics(&report.warnings);
+            print_diagnostics(&report.warnings.clone().into());
             if v == Verbosity::Verbose {
                 for p in &paths {
                     eprintln!("  affected: {p}");
@@ -311,22 +310,32 @@ fn serve(args: ServeArgs, v: Verbosity) -> Result<(), Error> {
     crate::serve::serve(&options, &tell)
 }
 
-fn print_diagnostics(diagnostics: &[Diagnostic]) {
-    for d in diagnostics {
-        eprintln!("{:?}", d.to_report());
+/// Every diagnostic, grouped under a line naming its file and what it has.
+fn print_diagnostics(diagnostics: &Diagnostics) {
+    for (file, group) in diagnostics.by_file() {
+        let errors = group.iter().filter(|d| d.is_error()).count();
+        let warnings = group.len() - errors;
+        let counts: Vec<String> = [(errors, "error"), (warnings, "warning")]
+            .into_iter()
+            .filter(|(n, _)| *n > 0)
+            .map(|(n, noun)| diagnostic::count(n, noun))
+            .collect();
+        eprintln!(
+            "── {} ({})",
+            diagnostic::display_path(file),
+            counts.join(", ")
+        );
+        for d in group {
+            eprintln!("{:?}", d.to_report());
+        }
     }
 }
 
 fn report_error(err: &Error) {
     match err {
         Error::Content(diagnostics) => {
-            let all = diagnostics.clone().into_vec();
-            print_diagnostics(&all);
-            eprintln!(
-                "error: content has {} error(s) and {} warning(s); nothing was written",
-                diagnostics.error_count(),
-                diagnostics.warning_count()
-            );
+            print_diagnostics(diagnostics);
+            eprintln!("error: {}; nothing was written", diagnostics.summary());
         }
         other => eprintln!("error: {}", other.with_causes()),
     }

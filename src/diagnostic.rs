@@ -178,6 +178,12 @@ fn offset_of(source: &str, line: usize, column: usize) -> usize {
 #[derive(Debug, Clone, Default)]
 pub struct Diagnostics(Vec<Diagnostic>);
 
+impl From<Vec<Diagnostic>> for Diagnostics {
+    fn from(all: Vec<Diagnostic>) -> Self {
+        Diagnostics(all)
+    }
+}
+
 impl Diagnostics {
     pub fn push(&mut self, diagnostic: Diagnostic) {
         self.0.push(diagnostic);
@@ -212,6 +218,42 @@ impl Diagnostics {
     pub fn into_vec(self) -> Vec<Diagnostic> {
         self.0
     }
+
+    /// The diagnostics grouped by file, in the sorted order.
+    pub fn by_file(&self) -> Vec<(&Path, Vec<&Diagnostic>)> {
+        let mut groups: Vec<(&Path, Vec<&Diagnostic>)> = Vec::new();
+        for d in &self.0 {
+            match groups.last_mut() {
+                Some((file, ds)) if *file == d.file.as_path() => ds.push(d),
+                _ => groups.push((d.file.as_path(), vec![d])),
+            }
+        }
+        groups
+    }
+
+    /// `3 errors, 5 warnings in 4 files`.
+    pub fn summary(&self) -> String {
+        let files: std::collections::BTreeSet<&Path> =
+            self.0.iter().map(|d| d.file.as_path()).collect();
+        if files.is_empty() {
+            return "no errors, no warnings".to_string();
+        }
+        format!(
+            "{}, {} in {}",
+            count(self.error_count(), "error"),
+            count(self.warning_count(), "warning"),
+            count(files.len(), "file")
+        )
+    }
+}
+
+/// `1 error`, `2 errors`, `no errors`.
+pub fn count(n: usize, noun: &str) -> String {
+    match n {
+        0 => format!("no {noun}s"),
+        1 => format!("1 {noun}"),
+        n => format!("{n} {noun}s"),
+    }
 }
 
 #[cfg(test)]
@@ -234,6 +276,26 @@ mod tests {
         assert_eq!(d.line_col(), Some((2, 12)));
         assert_eq!(d.source_line(), Some("заголовок: x"));
         assert_eq!(d.to_string(), "f.yaml:2:12: error: bad\n    | заголовок: x");
+    }
+
+    #[test]
+    fn the_summary_counts_errors_warnings_and_files() {
+        let mut all = Diagnostics::default();
+        all.push(Diagnostic::error("a.yaml", "x"));
+        all.push(Diagnostic::warning("b.yaml", "y"));
+        all.push(Diagnostic::warning("a.yaml", "z"));
+        all.sort();
+        assert_eq!(all.summary(), "1 error, 2 warnings in 2 files");
+        let groups: Vec<_> = all
+            .by_file()
+            .iter()
+            .map(|(f, ds)| (display_path(f), ds.len()))
+            .collect();
+        assert_eq!(
+            groups,
+            [("a.yaml".to_string(), 2), ("b.yaml".to_string(), 1)]
+        );
+        assert_eq!(Diagnostics::default().summary(), "no errors, no warnings");
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("content has {} error(s)", .0.error_count())]
+    #[error("content has {}", .0.summary())]
     Content(Diagnostics),
 
     #[error("template {template}: {message}")]

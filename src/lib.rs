@@ -21,6 +21,7 @@ pub mod output;
 pub mod pipeline;
 pub mod render;
 pub mod serve;
+pub mod suggest;
 pub mod tree;
 pub mod validate;
 

@@ -39,11 +39,25 @@ impl SourceFile {
     }
 }
 
-/// A parsed file, kept with its source so later stages can point into it.
+/// A parsed file, kept with its source and tree so later stages can point
+/// at any key in it.
 #[derive(Debug, Clone)]
 pub struct Loaded<T> {
     pub file: SourceFile,
     pub value: T,
+    pub tree: Arc<yaml::Node>,
+}
+
+impl<T> Loaded<T> {
+    /// A diagnostic pointing at the key path (`["prose", "ru", "summary"]`,
+    /// list items by index), or at the deepest part of it that exists.
+    pub fn error_at(&self, path: &[&str], message: impl Into<String>) -> Diagnostic {
+        Diagnostic::error(&self.file.path, message).at(&self.file.text, self.tree.locate(path))
+    }
+
+    pub fn warning_at(&self, path: &[&str], message: impl Into<String>) -> Diagnostic {
+        Diagnostic::warning(&self.file.path, message).at(&self.file.text, self.tree.locate(path))
+    }
 }
 
 /// Everything under `content/`, parsed but not yet checked for sense.
@@ -54,6 +68,15 @@ pub struct RawContent {
     pub strings: BTreeMap<String, Loaded<StringTable>>,
     /// Families by folder name, sorted.
     pub families: BTreeMap<String, RawFamily>,
+    /// Files that were found but could not be read into their shape; their
+    /// problems are reported, and nothing may be reported again as missing.
+    pub failed: BTreeSet<PathBuf>,
+}
+
+impl RawContent {
+    pub fn failed(&self, path: impl AsRef<Path>) -> bool {
+        self.failed.contains(path.as_ref())
+    }
 }
 
 #[derive(Debug, Default)]
@@ -129,14 +152,19 @@ pub fn load(root: &Path) -> Result<(RawContent, Diagnostics)> {
         }
     }
 
-    let parsed: Vec<std::result::Result<Parsed, Diagnostic>> = files
+    let parsed: Vec<(PathBuf, std::result::Result<Parsed, Vec<Diagnostic>>)> = files
         .into_par_iter()
-        .map(|(rel, kind)| parse_file(root, rel, kind))
+        .map(|(rel, kind)| Ok((rel.clone(), parse_file(root, rel, kind)?)))
         .collect::<Result<_>>()?;
 
-    for item in parsed {
+    for (rel, item) in parsed {
         match item {
-            Err(d) => diagnostics.push(d),
+            Err(ds) => {
+                for d in ds {
+                    diagnostics.push(d);
+                }
+                raw.failed.insert(rel);
+            }
             Ok(Parsed::Site(s)) => raw.site = Some(s),
             Ok(Parsed::Strings(locale, t)) => {
                 raw.strings.insert(locale, *t);
@@ -154,19 +182,19 @@ fn parse_file(
     root: &Path,
     rel: PathBuf,
     kind: FileKind,
-) -> Result<std::result::Result<Parsed, Diagnostic>> {
+) -> Result<std::result::Result<Parsed, Vec<Diagnostic>>> {
     let abs = root.join(&rel);
     let size = std::fs::metadata(&abs)
         .map_err(|e| Error::io("reading", &abs, e))?
         .len();
     if size > crate::limits::MAX_FILE_BYTES {
-        return Ok(Err(Diagnostic::error(
+        return Ok(Err(vec![Diagnostic::error(
             &rel,
             format!(
                 "the file is {size} bytes; content files are limited to {} bytes",
                 crate::limits::MAX_FILE_BYTES
             ),
-        )));
+        )]));
     }
     let bytes = std::fs::read(&abs).map_err(|e| Error::io("reading", &abs, e))?;
     let text = match String::from_utf8(bytes) {
@@ -182,19 +210,25 @@ fn parse_file(
                 .nth(valid)
                 .map_or(shown.len(), |(i, _)| i);
             let file = SourceFile::new(rel, &shown);
-            return Ok(Err(Diagnostic::error(
-                &file.path,
-                format!("byte 0x{bad:02X} is not valid UTF-8; save the file as UTF-8"),
-            )
-            .at(&file.text, offset)));
+            return Ok(Err(vec![
+                Diagnostic::error(
+                    &file.path,
+                    format!("byte 0x{bad:02X} is not valid UTF-8; save the file as UTF-8"),
+                )
+                .at(&file.text, offset),
+            ]));
         }
     };
     let file = SourceFile::new(rel, &text);
-    fn loaded<T: serde::de::DeserializeOwned>(
+    fn loaded<T: serde::de::DeserializeOwned + schemars::JsonSchema>(
         file: SourceFile,
-    ) -> std::result::Result<Loaded<T>, Diagnostic> {
-        let value = yaml::parse(&file)?;
-        Ok(Loaded { file, value })
+    ) -> std::result::Result<Loaded<T>, Vec<Diagnostic>> {
+        let (value, tree) = yaml::parse(&file)?;
+        Ok(Loaded {
+            file,
+            value,
+            tree: Arc::new(tree),
+        })
     }
     Ok(match kind {
         FileKind::Site => loaded(file).map(Parsed::Site),

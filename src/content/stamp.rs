@@ -72,9 +72,11 @@ pub fn stamp_records(
         let abs = root.join(path);
         let text = std::fs::read_to_string(&abs).map_err(|e| Error::io("reading", &abs, e))?;
         let file = SourceFile::new(path.clone(), &text);
-        let record: CodeRecord = yaml::parse(&file).map_err(|d| {
+        let (record, _): (CodeRecord, _) = yaml::parse(&file).map_err(|ds| {
             let mut all = crate::diagnostic::Diagnostics::default();
-            all.push(d);
+            for d in ds {
+                all.push(d);
+            }
             Error::Content(all)
         })?;
         let Some(english) = record.prose.get(source) else {

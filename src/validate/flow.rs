@@ -1,9 +1,9 @@
 //! A record's call flow: lanes the family names, steps between two different
 //! lanes, wire text only, and the record's own code somewhere in it.
 
-use super::{Validator, key_offset};
+use super::{Doc, Validator};
+use crate::content::FamilyStrings;
 use crate::content::record::{FlowDef, FlowStepDef};
-use crate::content::{FamilyStrings, SourceFile};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Flow, FlowStep, status_code};
 
@@ -21,7 +21,7 @@ impl Validator {
     /// locale; returns the model's flow when it is sound.
     pub(super) fn flow(
         &mut self,
-        file: &SourceFile,
+        file: &Doc<'_>,
         code: u16,
         def: &FlowDef,
         lane_tables: &[(&str, Option<&FamilyStrings>)],
@@ -29,15 +29,13 @@ impl Validator {
     ) -> Option<Flow> {
         let mut ok = true;
         let mut at = |this: &mut Self, step: Option<usize>, message: String| {
-            let d = Diagnostic::error(&file.path, message);
-            let offset = match step {
-                Some(n) => step_offset(&file.text, n),
-                None => key_offset(&file.text, &["flow"]),
+            let n = step.map(|n| n.to_string());
+            let path: &[&str] = match &n {
+                Some(n) => &["flow", "steps", n],
+                None => &["flow"],
             };
-            this.diagnostics.push(match offset {
-                Some(o) => d.at(&file.text, o),
-                None => d,
-            });
+            let d = Diagnostic::error(&file.path, message);
+            this.diagnostics.push(super::locate(d, file, path));
             ok = false;
         };
         if def.lanes.is_empty() || def.steps.is_empty() {
@@ -181,29 +179,6 @@ fn note_problem(note: &str) -> Option<String> {
         .then(|| "must be wire text: printable ASCII on one line, not prose".into())
 }
 
-/// Byte offset of the `n`-th item under `flow: steps:`, for errors that
-/// belong to one step.
-fn step_offset(text: &str, n: usize) -> Option<usize> {
-    let start = key_offset(text, &["flow", "steps"])?;
-    let mut offset = start;
-    let mut items = 0;
-    let mut item_indent = None;
-    for (i, line) in text[start..].split_inclusive('\n').enumerate() {
-        let body = line.trim_start_matches(' ');
-        let indent = line.len() - body.len();
-        if i > 0 && body.starts_with("- ") && *item_indent.get_or_insert(indent) == indent {
-            if items == n {
-                return Some(offset + indent);
-            }
-            items += 1;
-        } else if i > 0 && !body.trim().is_empty() && item_indent.is_some_and(|x| indent < x) {
-            break;
-        }
-        offset += line.len();
-    }
-    None
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -225,13 +200,5 @@ mod tests {
         assert!(note_problem("повторите позже").is_some());
         assert!(note_problem("a\nb").is_some());
         assert!(note_problem(&"x".repeat(MAX_NOTE_CHARS + 1)).is_some());
-    }
-
-    #[test]
-    fn step_offsets_point_at_each_item() {
-        let text = "code: 1\nflow:\n  lanes: [a, b]\n  steps:\n    - {from: a, to: b, msg: X}\n    - {from: b, to: a, msg: Y}\nprose: {}\n";
-        let second = step_offset(text, 1).unwrap();
-        assert!(text[second..].starts_with("- {from: b"));
-        assert_eq!(step_offset(text, 2), None);
     }
 }

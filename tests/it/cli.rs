@@ -40,7 +40,7 @@ fn build_prints_a_one_line_summary_and_check_reports_warnings() {
         "{err}"
     );
     assert!(
-        err.contains("check passed: no errors, 1 warning(s)"),
+        err.contains("check passed: no errors, 1 warning in 1 file"),
         "{err}"
     );
 }

@@ -79,13 +79,13 @@ fn unknown_field_and_dangling_reference_are_reported_together() {
     let out = site.run(&["check"]);
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{err}");
-    assert!(err.contains("unknown field `colour`"), "{err}");
+    assert!(err.contains("unknown key `colour`"), "{err}");
     assert!(
         err.contains(&format!("content/sip/401.yaml:{line}:")),
         "{err}"
     );
     assert!(err.contains("related code 999 has no record"), "{err}");
-    assert!(err.contains("2 error(s)"), "{err}");
+    assert!(err.contains("2 errors, no warnings in 2 files"), "{err}");
     assert!(!site.out().exists(), "check must not write anything");
 }
 
@@ -155,7 +155,7 @@ fn facts_that_pair_pages_rely_on_are_checked_with_file_and_line() {
     let flat = flat(&err);
     for wanted in [
         "the example has no `Retry-After` header",
-        "actions `vanish` has no text in content/i18n/en.yaml",
+        "unknown key `vanish`: no string table has `families.zap.actions.vanish`",
         "the last step of `next` must have no `methods`",
         "links to code 299, which has no record",
     ] {
@@ -398,7 +398,7 @@ fn duplicate_keys_nul_bytes_and_bad_encoding_are_content_errors_at_their_line() 
     let cases: [(Vec<u8>, &str, &[u8]); 3] = [
         (
             replace(b"reason: Working\n", b"reason: Working\nreason: Again\n"),
-            "duplicate field `reason`",
+            "key `reason` is given twice",
             b"reason: Again",
         ),
         (

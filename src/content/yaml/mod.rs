@@ -1,6 +1,15 @@
-//! The one place that parses YAML, so the parser can be swapped without touching
-//! the rest of the crate. serde_yaml is the design's choice; its error locations
-//! are reliable as long as no shape uses `#[serde(flatten)]`.
+//! The one place that knows YAML, so the parser can be swapped without
+//! touching the rest of the crate. A file goes through three readings:
+//! a linear pre-scan that refuses what no content needs (anchors, deep
+//! nesting, control characters); a position-keeping parse into a [`Node`]
+//! tree, checked against the JSON Schema of its type so that every unknown,
+//! missing or mistyped key is reported at once, each where it is; and then
+//! serde_yaml (the design's choice) reads the value.
+
+mod shape;
+mod tree;
+
+pub use tree::Node;
 
 use super::SourceFile;
 use crate::diagnostic::Diagnostic;
@@ -13,25 +22,51 @@ pub const MAX_FLOW_DEPTH: usize = 16;
 /// Block nesting, in levels of indentation, refused beyond this.
 pub const MAX_INDENT: usize = 48;
 
-/// Parses a whole file into `T`, turning a parse or shape error into a
-/// diagnostic that points at the offending line and column.
-pub fn parse<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Diagnostic> {
+/// Parses a whole file into `T` and the tree it was read from, or every
+/// problem found in it, each pointing at its line and column.
+pub fn parse<T: DeserializeOwned + schemars::JsonSchema>(
+    file: &SourceFile,
+) -> Result<(T, Node), Vec<Diagnostic>> {
+    let at = |offset: usize, message: String| {
+        Diagnostic::error(&file.path, message).at(&file.text, offset)
+    };
     if let Some((offset, message)) = refuse_structure(&file.text) {
-        return Err(Diagnostic::error(&file.path, message).at(&file.text, offset));
+        return Err(vec![at(offset, message)]);
     }
-    serde_yaml::from_str(&file.text).map_err(|err| {
-        let message = strip_location(&err.to_string());
-        let diagnostic = Diagnostic::error(&file.path, message.clone());
-        // serde_yaml points a duplicate key at its mapping; the second key's
-        // own line is where the reader must look.
-        if let Some(offset) = duplicate_key_offset(&file.text, &message, err.location()) {
-            return diagnostic.at(&file.text, offset);
-        }
-        match err.location() {
-            Some(loc) => diagnostic.at_line_col(&file.text, loc.line(), loc.column()),
-            None => diagnostic,
-        }
-    })
+    let tree = tree::parse(&file.text).map_err(|e| vec![at(e.at, e.message)])?;
+    let schema = schemars::schema_for!(T);
+    let problems = shape::check(schema.as_value(), &tree, &file.text);
+    if !problems.is_empty() {
+        return Err(problems
+            .into_iter()
+            .map(|p| {
+                let d = at(p.at, p.message);
+                match p.help {
+                    Some(help) => d.with_help(help),
+                    None => d,
+                }
+            })
+            .collect());
+    }
+    let value =
+        serde_yaml::from_str(&file.text).map_err(|err| vec![deserialize_error(file, &err)])?;
+    Ok((value, tree))
+}
+
+/// A problem only the deserializer found (the shape check lets through what
+/// it cannot judge), at the position serde_yaml gives.
+fn deserialize_error(file: &SourceFile, err: &serde_yaml::Error) -> Diagnostic {
+    let message = strip_location(&err.to_string());
+    let diagnostic = Diagnostic::error(&file.path, message.clone());
+    // serde_yaml points a duplicate key at its mapping; the second key's
+    // own line is where the reader must look.
+    if let Some(offset) = duplicate_key_offset(&file.text, &message, err.location()) {
+        return diagnostic.at(&file.text, offset);
+    }
+    match err.location() {
+        Some(loc) => diagnostic.at_line_col(&file.text, loc.line(), loc.column()),
+        None => diagnostic,
+    }
 }
 
 /// The offset of the second `key:` of a "duplicate field" error: the first
@@ -192,30 +227,155 @@ fn strip_location(message: &str) -> String {
 mod tests {
     use super::*;
     use serde::Deserialize;
+    use serde_json::Value as Any;
 
-    #[derive(Debug, Deserialize)]
+    #[derive(Debug, Deserialize, schemars::JsonSchema)]
     #[serde(deny_unknown_fields)]
     #[allow(dead_code)]
     struct Shape {
         code: u16,
     }
 
+    fn one(err: Vec<Diagnostic>) -> Diagnostic {
+        assert_eq!(err.len(), 1, "{err:?}");
+        err.into_iter().next().unwrap()
+    }
+
     #[test]
     fn unknown_field_is_reported_at_its_line() {
         let file = SourceFile::new("x.yaml", "code: 1\ncolour: red\n");
-        let err = parse::<Shape>(&file).unwrap_err();
-        assert_eq!(err.line_col().map(|p| p.0), Some(2));
-        assert!(
-            err.message.contains("unknown field `colour`"),
-            "{}",
-            err.message
+        let err = one(parse::<Shape>(&file).unwrap_err());
+        assert_eq!(err.line_col(), Some((2, 1)));
+        assert_eq!(err.message, "unknown key `colour`");
+        assert_eq!(err.help.as_deref(), Some("the keys here are `code`"));
+    }
+
+    #[derive(Debug, Deserialize, schemars::JsonSchema)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Record {
+        code: u16,
+        reason: String,
+        /// Which way it goes.
+        direction: Direction,
+        prose: std::collections::BTreeMap<String, Text>,
+        #[serde(default)]
+        related: Vec<u16>,
+        section: Option<String>,
+        #[serde(default)]
+        flag: bool,
+    }
+
+    #[derive(Debug, Deserialize, schemars::JsonSchema)]
+    #[serde(rename_all = "snake_case")]
+    enum Direction {
+        /// In.
+        Inbound,
+        /// Out.
+        Outbound,
+    }
+
+    #[derive(Debug, Deserialize, schemars::JsonSchema)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Text {
+        name: String,
+        summary: String,
+    }
+
+    #[test]
+    fn every_shape_problem_of_a_file_is_reported_each_at_its_key() {
+        let text = "\
+code: '302'
+reason: Moved
+direction: inbund
+prose:
+  en:
+    nmae: x
+    sumary: y
+  ru:
+    name: [a]
+    summary: z
+    extra: 1
+related: [1, 70000, x]
+flag: yes
+";
+        let err = parse::<Record>(&SourceFile::new("x.yaml", text)).unwrap_err();
+        let got: Vec<String> = err
+            .iter()
+            .map(|d| {
+                let (l, c) = d.line_col().unwrap();
+                format!(
+                    "{l}:{c} {} | {}",
+                    d.message,
+                    d.help.as_deref().unwrap_or("")
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "1:7 code: expected a whole number, found a string | write the number without quotes",
+                "3:12 direction: unknown value `inbund` | did you mean `inbound`? The values are `inbound`, `outbound`",
+                "5:3 prose.en: missing key `name` | ",
+                "5:3 prose.en: missing key `summary` | ",
+                "6:5 prose.en: unknown key `nmae` | did you mean `name`?",
+                "7:5 prose.en: unknown key `sumary` | did you mean `summary`?",
+                "9:11 prose.ru.name: expected a string, found a list | ",
+                "11:5 prose.ru: unknown key `extra` | the keys here are `name`, `summary`",
+                "12:14 related.1: 70000 is out of range: expected a whole number from 0 to 65535 | ",
+                "12:21 related.2: expected a whole number, found a string | ",
+                "13:7 flag: expected true or false, found a string | ",
+            ]
         );
+    }
+
+    #[test]
+    fn what_the_deserializer_accepts_the_shape_check_accepts() {
+        // Any scalar is a string, `~` an absent option, an empty value an
+        // empty list or mapping, and integers in any base serde_yaml reads.
+        for text in [
+            "code: 0x12e\nreason: 404\ndirection: 'outbound'\nprose:\nsection: ~\nrelated:\nflag: True\n",
+            "code: +7\nreason: ~\ndirection: inbound\nprose: {en: {name: a, summary: b}}\nsection:\n",
+        ] {
+            let file = SourceFile::new("x.yaml", text);
+            assert!(serde_yaml::from_str::<Record>(text).is_ok(), "{text}");
+            assert!(
+                parse::<Record>(&file).is_ok(),
+                "{text}: {:?}",
+                parse::<Record>(&file).err()
+            );
+        }
+    }
+
+    #[test]
+    fn missing_keys_are_shown_at_the_key_that_lacks_them() {
+        let text = "code: 1\nprose:\n  en:\n    name: a\n";
+        let err = parse::<Record>(&SourceFile::new("x.yaml", text)).unwrap_err();
+        let got: Vec<_> = err
+            .iter()
+            .map(|d| (d.line_col(), d.message.clone()))
+            .collect();
+        assert!(
+            got.contains(&(Some((3, 3)), "prose.en: missing key `summary`".into())),
+            "{got:?}"
+        );
+        // A top-level key is missing from the file as a whole.
+        assert!(
+            got.contains(&(Some((1, 1)), "missing key `reason`".into())),
+            "{got:?}"
+        );
+        let direction = err
+            .iter()
+            .find(|d| d.message.ends_with("`direction`"))
+            .unwrap();
+        assert_eq!(direction.help.as_deref(), Some("Which way it goes."));
     }
 
     #[test]
     fn anchors_and_aliases_are_refused_at_their_position() {
         let file = SourceFile::new("x.yaml", "code: 1\na: &big \"xxx\"\nb: [*big, *big]\n");
-        let err = parse::<serde_yaml::Value>(&file).unwrap_err();
+        let err = one(parse::<Any>(&file).unwrap_err());
         assert_eq!(err.line_col(), Some((2, 4)));
         assert!(
             err.message.contains("anchors are not allowed"),
@@ -226,42 +386,27 @@ mod tests {
         let fine =
             "a: \"*not & alias\"\nb: |\n  *emphasis* & [[302]] [[[\nc: x*y # &z\nd: don't [x]\n";
         let file = SourceFile::new("x.yaml", fine);
-        assert!(parse::<serde_yaml::Value>(&file).is_ok());
+        assert!(parse::<Any>(&file).is_ok());
     }
 
     #[test]
     fn deep_nesting_is_refused_in_linear_time() {
         let deep = |n: usize| format!("code: {}{}\n", "[".repeat(n), "]".repeat(n));
         let file = SourceFile::new("x.yaml", &deep(100_000));
-        let err = parse::<serde_yaml::Value>(&file).unwrap_err();
+        let err = one(parse::<Any>(&file).unwrap_err());
         assert!(err.message.contains("nested more than"), "{}", err.message);
         assert_eq!(err.line_col(), Some((1, 7 + MAX_FLOW_DEPTH)));
-        assert!(parse::<serde_yaml::Value>(&SourceFile::new("x.yaml", &deep(3))).is_ok());
+        assert!(parse::<Any>(&SourceFile::new("x.yaml", &deep(3))).is_ok());
     }
 
     #[test]
     fn a_duplicate_key_is_reported_at_its_second_occurrence() {
         let text = "code: 1\nprose:\n  en:\n    name: a\n    name: b\nreason: x\n";
-        let err = parse::<serde_yaml::Value>(&SourceFile::new("x.yaml", text));
-        // serde_yaml::Value keeps the last; shapes with fields refuse it.
-        drop(err);
-        #[derive(Debug, serde::Deserialize)]
-        #[allow(dead_code)]
-        struct Name {
-            name: String,
-        }
-        #[derive(Debug, serde::Deserialize)]
-        #[allow(dead_code)]
-        struct Shape {
-            code: u16,
-            prose: std::collections::BTreeMap<String, Name>,
-            reason: String,
-        }
-        let err = parse::<Shape>(&SourceFile::new("x.yaml", text)).unwrap_err();
-        assert!(
-            err.message.contains("duplicate field `name`"),
-            "{}",
-            err.message
+        let err = one(parse::<Any>(&SourceFile::new("x.yaml", text)).unwrap_err());
+        assert_eq!(err.message, "prose.en: key `name` is given twice");
+        assert_eq!(
+            err.help.as_deref(),
+            Some("the first `name` is on line 4; keep one")
         );
         assert_eq!(err.line_col(), Some((5, 5)));
     }
@@ -269,12 +414,12 @@ mod tests {
     #[test]
     fn control_characters_are_reported_where_they_are() {
         let file = SourceFile::new("x.yaml", "code: 1\nreason: Wor\u{0}king\n");
-        let err = parse::<serde_yaml::Value>(&file).unwrap_err();
+        let err = one(parse::<Any>(&file).unwrap_err());
         assert!(err.message.contains("U+0000"), "{}", err.message);
         assert_eq!(err.line_col(), Some((2, 12)));
         let file = SourceFile::new("x.yaml", "text: |\n  a\u{7}b\n");
         assert_eq!(
-            parse::<serde_yaml::Value>(&file).unwrap_err().line_col(),
+            one(parse::<Any>(&file).unwrap_err()).line_col(),
             Some((2, 4))
         );
     }
@@ -282,7 +427,7 @@ mod tests {
     #[test]
     fn syntax_error_is_reported_with_line() {
         let file = SourceFile::new("x.yaml", "code: 1\n  bad: [\n");
-        let err = parse::<Shape>(&file).unwrap_err();
+        let err = one(parse::<Shape>(&file).unwrap_err());
         assert!(err.line_col().is_some());
         assert!(!err.message.contains(" at line "));
     }
