@@ -1,10 +1,12 @@
 //! Markdown prose to HTML with pulldown-cmark. The one place whose output is
 //! trusted as HTML by templates; raw HTML in the source is refused unless the
-//! record opts in, and script-bearing link schemes are always refused.
+//! record opts in, and then the rendered HTML is sanitized with ammonia;
+//! script-bearing link schemes are always refused.
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd, html};
 use std::borrow::Cow;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::LazyLock;
 
 /// How `[[407]]` in prose becomes a link: the codes of the family that have
 /// a page, and the relative path from the page to the family's folder.
@@ -73,6 +75,9 @@ pub fn to_html(markdown: &str, allow_html: bool, links: CodeLinks<'_>) -> Result
     check(&events, allow_html)?;
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
+    if allow_html {
+        out = BLOCK_SANITIZER.clean(&out).to_string();
+    }
     Ok(out)
 }
 
@@ -105,6 +110,15 @@ pub fn to_inline(
     });
     let mut html_out = String::new();
     html::push_html(&mut html_out, inline.cloned());
+    if allow_html {
+        html_out = INLINE_SANITIZER.clean(&html_out).to_string();
+    }
+    if allow_html {
+        // The text of raw HTML is what survives sanitizing, not the
+        // Markdown text events (which include a script element's body).
+        let text = plain_text(&html_out);
+        return Ok((html_out, text));
+    }
     let mut text = String::new();
     for event in &events {
         match event {
@@ -154,6 +168,114 @@ pub fn is_allowed_url(url: &str) -> bool {
     ["http", "https", "mailto"]
         .iter()
         .any(|s| scheme.eq_ignore_ascii_case(s))
+}
+
+/// Elements that inline prose (a summary, printed inside a `<p>` or `<dd>`)
+/// may hold once its raw HTML is sanitized.
+const INLINE_TAGS: &[&str] = &[
+    "a", "abbr", "br", "code", "del", "em", "img", "kbd", "strong", "sub", "sup",
+];
+
+/// Elements that block prose may hold besides the inline ones: those
+/// reference text needs, and every element Markdown itself produces, so
+/// that allowing HTML keeps the Markdown around it (only a fenced block's
+/// language class and a table column's alignment style are dropped).
+const BLOCK_TAGS: &[&str] = &[
+    "blockquote",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "table",
+    "tbody",
+    "td",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+];
+
+/// Attributes by element; no element keeps `style`, `class`, `id` (which
+/// could clobber the names the page's scripts look up) or an event handler.
+const ATTRIBUTES: &[(&str, &[&str])] = &[
+    ("a", &["href", "title"]),
+    ("abbr", &["title"]),
+    ("img", &["src", "alt", "title"]),
+    ("ol", &["start"]),
+    ("td", &["colspan", "rowspan"]),
+    ("th", &["colspan", "rowspan", "scope"]),
+];
+
+/// Elements removed with their content rather than unwrapped: their text is
+/// code, styles or form controls, never prose.
+const DROPPED_WITH_CONTENT: &[&str] = &[
+    "script", "style", "iframe", "object", "embed", "svg", "math", "form", "template", "noscript",
+    "textarea", "select",
+];
+
+static BLOCK_SANITIZER: LazyLock<ammonia::Builder<'static>> =
+    LazyLock::new(|| sanitizer(INLINE_TAGS.iter().chain(BLOCK_TAGS)));
+static INLINE_SANITIZER: LazyLock<ammonia::Builder<'static>> =
+    LazyLock::new(|| sanitizer(INLINE_TAGS.iter()));
+
+/// An allow-list sanitizer: only `tags`, only the attributes in
+/// `ATTRIBUTES`, and URLs under the same policy as Markdown links.
+fn sanitizer<'t>(tags: impl Iterator<Item = &'t &'static str>) -> ammonia::Builder<'static> {
+    let tags: HashSet<&'static str> = tags.copied().collect();
+    let attributes: HashMap<&'static str, HashSet<&'static str>> = ATTRIBUTES
+        .iter()
+        .filter(|(tag, _)| tags.contains(tag))
+        .map(|(tag, names)| (*tag, names.iter().copied().collect()))
+        .collect();
+    let mut builder = ammonia::Builder::empty();
+    builder
+        .tags(tags)
+        .tag_attributes(attributes)
+        .generic_attributes(HashSet::new())
+        .generic_attribute_prefixes(HashSet::new())
+        .allowed_classes(HashMap::new())
+        .clean_content_tags(DROPPED_WITH_CONTENT.iter().copied().collect())
+        .url_schemes(["http", "https", "mailto"].into())
+        .url_relative(ammonia::UrlRelative::PassThrough)
+        // ammonia reads schemes with the URL standard's parser; this keeps
+        // raw HTML to the exact rule Markdown links follow as well.
+        .attribute_filter(|_, attribute, value| match attribute {
+            "href" | "src" if !is_allowed_url(value) => None,
+            _ => Some(value.into()),
+        })
+        // Prose links to other sites need not tell them where the reader
+        // came from, nor hand them this window.
+        .link_rel(Some("noopener noreferrer"))
+        .strip_comments(true);
+    builder
+}
+
+/// The text of sanitized inline HTML, as a reader sees it.
+fn plain_text(html: &str) -> String {
+    static TEXT_ONLY: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+        let mut builder = ammonia::Builder::empty();
+        builder
+            .generic_attributes(HashSet::new())
+            .clean_content_tags(DROPPED_WITH_CONTENT.iter().copied().collect());
+        builder
+    });
+    // The serializer escapes only these in text; `&amp;` goes last so that
+    // an escaped entity (`&amp;lt;`) stays the text it was.
+    TEXT_ONLY
+        .clean(html)
+        .to_string()
+        .replace('\n', " ")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&nbsp;", "\u{a0}")
+        .replace("&amp;", "&")
 }
 
 fn check(events: &[Event<'_>], allow_html: bool) -> Result<(), String> {
@@ -259,6 +381,154 @@ mod tests {
         assert!(to_html("[x](&#106;avascript:alert(1))", false, none()).is_err());
         assert!(to_html("[x](JAVASCRIPT:alert(1))", false, none()).is_err());
         assert!(to_html("![x](data:image/png;base64,AAAA)", false, none()).is_err());
+    }
+
+    /// Tags of the sanitized output, lowercased, without attributes.
+    fn tag_names(html: &str) -> BTreeSet<String> {
+        html.split('<')
+            .skip(1)
+            .map(|t| {
+                t.trim_start_matches('/')
+                    .split(|c: char| c.is_whitespace() || c == '>' || c == '/')
+                    .next()
+                    .unwrap_or_default()
+                    .to_ascii_lowercase()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn allowed_html_keeps_reference_markup_and_what_markdown_makes() {
+        let source = "Send <kbd>Ctrl</kbd>+<kbd>C</kbd>, see <abbr title=\"Session Initiation Protocol\">SIP</abbr>, x<sup>2</sup> H<sub>2</sub>O, <a href=\"https://www.rfc-editor.org/rfc/rfc3261\">RFC 3261</a> and <a href=\"../302/\">302</a>.\n\n<table><thead><tr><th scope=\"col\">Code</th></tr></thead><tbody><tr><td colspan=\"2\">486</td></tr></tbody></table>\n\n- *one*\n- **two**\n\n```\nSIP/2.0 486 Busy Here\n```\n";
+        let html = to_html(source, true, none()).unwrap();
+        for kept in [
+            "<kbd>Ctrl</kbd>",
+            "<abbr title=\"Session Initiation Protocol\">SIP</abbr>",
+            "<sup>2</sup>",
+            "<sub>2</sub>",
+            "<a href=\"https://www.rfc-editor.org/rfc/rfc3261\" rel=\"noopener noreferrer\">RFC 3261</a>",
+            "<a href=\"../302/\" rel=\"noopener noreferrer\">302</a>",
+            "<th scope=\"col\">Code</th>",
+            "<td colspan=\"2\">486</td>",
+            "<li><em>one</em></li>",
+            "<li><strong>two</strong></li>",
+            "<pre><code>SIP/2.0 486 Busy Here\n</code></pre>",
+        ] {
+            assert!(html.contains(kept), "`{kept}` not in {html}");
+        }
+    }
+
+    #[test]
+    fn allowed_html_loses_scripts_handlers_styles_and_foreign_content() {
+        let hostile = [
+            "<script>alert(1)</script>",
+            "<img src=x onerror=alert(1)>",
+            "<p onclick=\"alert(1)\" style=\"color:red\" class=\"x\" id=\"search-input\">p</p>",
+            "<svg onload=alert(1)><script>alert(1)</script></svg>",
+            "<math><mi xlink:href=\"javascript:alert(1)\">x</mi></math>",
+            "<iframe src=\"https://example.org/\"></iframe>",
+            "<object data=\"x.swf\"></object><embed src=\"x.swf\">",
+            "<form action=\"https://example.org/\"><input name=a><button formaction=\"javascript:alert(1)\">b</button></form>",
+            "<style>body{display:none}</style>",
+            "<template><script>alert(1)</script></template>",
+            "<a href=\"javascript:alert(1)\">a</a>",
+            "<a href=\"JaVaScRiPt:alert(1)\">b</a>",
+            "<a href=\"&#106;avascript:alert(1)\">c</a>",
+            "<a href=\"java&#x09;script:alert(1)\">d</a>",
+            "<a href=\" javascript:alert(1)\">e</a>",
+            "<a href=\"data:text/html,&lt;script&gt;alert(1)&lt;/script&gt;\">f</a>",
+            "<a href=\"vbscript:msgbox(1)\" target=\"_blank\" rel=\"opener\">g</a>",
+            "<img src=\"data:image/svg+xml,&lt;svg onload=alert(1)&gt;\">",
+            "<!-- <script>alert(1)</script> -->",
+            "<base href=\"https://evil.example/\"><meta http-equiv=\"refresh\" content=\"0;url=javascript:alert(1)\"><link rel=\"stylesheet\" href=\"https://evil.example/x.css\">",
+            "<details open ontoggle=alert(1)>x</details>",
+        ]
+        .join("\n\n");
+        let html = to_html(&hostile, true, none()).unwrap();
+        let lower = html.to_ascii_lowercase();
+        for gone in [
+            "script",
+            "onerror",
+            "onclick",
+            "onload",
+            "ontoggle",
+            "style",
+            "class=",
+            "id=",
+            "svg",
+            "math",
+            "iframe",
+            "object",
+            "embed",
+            "form",
+            "input",
+            "button",
+            "template",
+            "javascript",
+            "vbscript",
+            "data:",
+            "<!--",
+            "target",
+            "opener\"",
+            "base",
+            "meta",
+            "link",
+            "details",
+        ] {
+            assert!(!lower.contains(gone), "`{gone}` survived in {html}");
+        }
+        let allowed: BTreeSet<String> = INLINE_TAGS
+            .iter()
+            .chain(BLOCK_TAGS)
+            .map(|t| t.to_string())
+            .collect();
+        assert!(
+            tag_names(&html).is_subset(&allowed),
+            "{:?}",
+            tag_names(&html)
+        );
+        // The text of removed markup that is prose stays, as text.
+        assert!(html.contains(">p</p>") && html.contains(">a</a>"), "{html}");
+    }
+
+    #[test]
+    fn allowed_html_in_a_summary_stays_inline_and_its_plain_text_has_no_markup() {
+        let (html, text) = to_inline(
+            "Press <kbd>Enter</kbd>, <b>not</b> <div>this</div> <script>alert(1)</script> <img src=x onerror=alert(1)>.",
+            true,
+            none(),
+        )
+        .unwrap();
+        assert_eq!(html, "Press <kbd>Enter</kbd>, not this  <img src=\"x\">.");
+        assert_eq!(text, "Press Enter, not this  .");
+        let (_, text) =
+            to_inline("<b>&amp;lt;i&amp;gt;</b> &lt;b&gt; &amp;amp;", true, none()).unwrap();
+        assert_eq!(text, "&lt;i&gt; <b> &amp;");
+    }
+
+    #[test]
+    fn allowed_html_cannot_leave_its_block_open() {
+        let html = to_html("<table><tr><td><a href=\"#x\">open", true, none()).unwrap();
+        assert!(html.ends_with("</a></td></tr></tbody></table>"), "{html}");
+        let html = to_html("</p></section><p>after", true, none()).unwrap();
+        assert!(!html.contains("</section>"), "{html}");
+    }
+
+    #[test]
+    fn without_allow_html_raw_html_stays_refused_and_entities_stay_text() {
+        for raw in [
+            "<b>x</b>",
+            "<img src=x onerror=alert(1)>",
+            "x <svg onload=alert(1)>",
+        ] {
+            assert!(to_html(raw, false, none()).is_err(), "{raw}");
+            assert!(to_inline(raw, false, none()).is_err(), "{raw}");
+        }
+        let html = to_html("&lt;script&gt; \\<b> `<i>`", false, none()).unwrap();
+        assert_eq!(
+            html,
+            "<p>&lt;script&gt; &lt;b&gt; <code>&lt;i&gt;</code></p>\n"
+        );
     }
 
     #[test]

@@ -14,3 +14,4 @@ mod support;
 mod tools;
 mod translations;
 mod validator;
+mod xss;
