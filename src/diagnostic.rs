@@ -84,7 +84,7 @@ impl Diagnostic {
         let end = source[offset..]
             .find('\n')
             .map_or(source.len(), |i| offset + i);
-        Some(&source[start..end])
+        Some(source[start..end].trim_end_matches('\r'))
     }
 
     /// A miette report with the file name, position and a snippet of the line.
@@ -101,7 +101,7 @@ impl Diagnostic {
             (Some(source), Some(offset)) => {
                 let len = source[offset..].chars().next().map_or(0, char::len_utf8);
                 diag = diag.with_label(miette::LabeledSpan::at(offset..offset + len, "here"));
-                let named = miette::NamedSource::new(display_path(&self.file), source.to_string());
+                let named = miette::NamedSource::new(display_path(&self.file), printable(source));
                 miette::Report::new(diag).with_source_code(named)
             }
             _ => {
@@ -129,13 +129,30 @@ impl fmt::Display for Diagnostic {
         }
         write!(f, ": {severity}: {}", self.message)?;
         if let Some(line) = self.source_line() {
-            write!(f, "\n    | {line}")?;
+            write!(f, "\n    | {}", printable(line))?;
         }
         if let Some(help) = &self.help {
             write!(f, "\n    = help: {help}")?;
         }
         Ok(())
     }
+}
+
+/// The text with control characters (a content file may hold escape
+/// sequences that would drive the terminal) replaced by a visible character
+/// of the same length in bytes, so offsets into it still hold.
+fn printable(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\n' | '\t' => out.push(c),
+            '\r' if chars.peek() == Some(&'\n') => out.push(c),
+            c if c.is_control() => out.push(if c.len_utf8() == 1 { '?' } else { '¿' }),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Paths are shown with forward slashes on every platform, so output and
@@ -276,6 +293,17 @@ mod tests {
         assert_eq!(d.line_col(), Some((2, 12)));
         assert_eq!(d.source_line(), Some("заголовок: x"));
         assert_eq!(d.to_string(), "f.yaml:2:12: error: bad\n    | заголовок: x");
+    }
+
+    #[test]
+    fn control_characters_never_reach_the_terminal() {
+        let src: Arc<str> = Arc::from("a: \u{1b}[2J\u{0}x\u{9b}y\r\nb: 1\rz\n");
+        let d = Diagnostic::error("f.yaml", "bad").at_line_col(&src, 1, 4);
+        assert_eq!(d.to_string(), "f.yaml:1:4: error: bad\n    | a: ?[2J?x¿y");
+        let shown = printable(&src);
+        assert_eq!(shown.len(), src.len());
+        assert!(!shown.contains(['\u{1b}', '\u{0}', '\u{9b}']));
+        assert!(shown.contains("b: 1?z"));
     }
 
     #[test]

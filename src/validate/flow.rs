@@ -28,12 +28,7 @@ impl Validator {
         family: &str,
     ) -> Option<Flow> {
         let mut ok = true;
-        let mut at = |this: &mut Self, step: Option<usize>, message: String| {
-            let n = step.map(|n| n.to_string());
-            let path: &[&str] = match &n {
-                Some(n) => &["flow", "steps", n],
-                None => &["flow"],
-            };
+        let mut at = |this: &mut Self, path: &[&str], message: String| {
             let d = Diagnostic::error(&file.path, message);
             this.diagnostics.push(super::locate(d, file, path));
             ok = false;
@@ -41,7 +36,7 @@ impl Validator {
         if def.lanes.is_empty() || def.steps.is_empty() {
             at(
                 self,
-                None,
+                &["flow"],
                 "the flow is empty: give its lanes and at least one step".into(),
             );
             return None;
@@ -49,7 +44,7 @@ impl Validator {
         if def.lanes.len() < 2 || def.lanes.len() > MAX_LANES {
             at(
                 self,
-                None,
+                &["flow"],
                 format!(
                     "a flow has 2 to {MAX_LANES} lanes; this one has {}",
                     def.lanes.len()
@@ -59,7 +54,7 @@ impl Validator {
         if def.steps.len() > MAX_STEPS {
             at(
                 self,
-                None,
+                &["flow"],
                 format!(
                     "a flow has at most {MAX_STEPS} steps; this one has {}",
                     def.steps.len()
@@ -67,19 +62,32 @@ impl Validator {
             );
         }
         for (i, lane) in def.lanes.iter().enumerate() {
+            let n = i.to_string();
             if def.lanes[..i].contains(lane) {
-                at(self, None, format!("lane `{lane}` is listed twice"));
+                at(
+                    self,
+                    &["flow", "lanes", &n],
+                    format!("lane `{lane}` is listed twice"),
+                );
             }
-            for (locale, table) in lane_tables {
-                if table.is_some_and(|t| !t.lanes.contains_key(lane)) {
-                    at(
-                        self,
-                        None,
-                        format!(
-                            "unknown lane `{lane}`: content/i18n/{locale}.yaml has no families.{family}.lanes.{lane}"
-                        ),
-                    );
-                }
+            // Named by some tables only, the tables' own check says where.
+            let tables: Vec<&FamilyStrings> = lane_tables.iter().filter_map(|(_, t)| *t).collect();
+            if !tables.is_empty() && !tables.iter().any(|t| t.lanes.contains_key(lane)) {
+                let known = tables
+                    .iter()
+                    .flat_map(|t| t.lanes.keys())
+                    .map(String::as_str);
+                let hint = match crate::suggest::closest(lane, known) {
+                    Some(s) => format!(" (did you mean `{s}`?)"),
+                    None => String::new(),
+                };
+                at(
+                    self,
+                    &["flow", "lanes", &n],
+                    format!(
+                        "unknown lane `{lane}`: no string table has `families.{family}.lanes.{lane}`{hint}"
+                    ),
+                );
             }
         }
         let lane = |name: &str| def.lanes.iter().position(|l| l == name);
@@ -97,7 +105,7 @@ impl Validator {
                 if index.is_none() {
                     at(
                         self,
-                        Some(n),
+                        &["flow", "steps", &n.to_string()],
                         format!(
                             "step {}: lane `{end}` is not one of the flow's lanes ({})",
                             n + 1,
@@ -109,17 +117,25 @@ impl Validator {
             if from == to {
                 at(
                     self,
-                    Some(n),
+                    &["flow", "steps", &n.to_string()],
                     format!("step {}: a message goes from `{from}` to itself", n + 1),
                 );
             }
             if let Some(problem) = msg_problem(msg) {
-                at(self, Some(n), format!("step {}: {problem}", n + 1));
+                at(
+                    self,
+                    &["flow", "steps", &n.to_string()],
+                    format!("step {}: {problem}", n + 1),
+                );
             }
             if let Some(note) = note
                 && let Some(problem) = note_problem(note)
             {
-                at(self, Some(n), format!("step {}: the note {problem}", n + 1));
+                at(
+                    self,
+                    &["flow", "steps", &n.to_string()],
+                    format!("step {}: the note {problem}", n + 1),
+                );
             }
             shows_code |= status_code(msg) == Some(code);
             if let (Some(from), Some(to)) = (a, b) {
@@ -132,14 +148,22 @@ impl Validator {
             }
         }
         for (i, name) in def.lanes.iter().enumerate() {
+            // A lane listed twice is reported as such; steps go to the first.
+            if def.lanes[..i].contains(name) {
+                continue;
+            }
             if !steps.iter().any(|s| s.from == i || s.to == i) {
-                at(self, None, format!("lane `{name}` has no step"));
+                at(
+                    self,
+                    &["flow", "lanes", &i.to_string()],
+                    format!("lane `{name}` has no step"),
+                );
             }
         }
         if !shows_code {
             at(
                 self,
-                None,
+                &["flow"],
                 format!("the flow never shows {code}: add the step that sends it"),
             );
         }

@@ -15,7 +15,8 @@ pub(super) struct Locales {
     /// The locales whose string tables loaded, in site order: what records
     /// are checked against when some table is broken.
     pub inputs: Vec<LocaleInput>,
-    pub default_id: String,
+    /// The default locale, when site.yaml names one of its locales.
+    pub default_id: Option<String>,
     /// Every listed locale loaded and checked out.
     pub complete: bool,
 }
@@ -97,7 +98,7 @@ impl Validator {
         Locales {
             ids: ids.to_vec(),
             inputs,
-            default_id: default_id.to_string(),
+            default_id: ids.iter().find(|id| *id == default_id).cloned(),
             complete,
         }
     }

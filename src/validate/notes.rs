@@ -50,7 +50,10 @@ impl Validator {
                 continue;
             }
             self.unknown_locales(file, &path, note.prose.keys(), &locales.ids);
-            let default_id = &locales.default_id;
+            let Some(default_id) = &locales.default_id else {
+                // Reported in site.yaml; fallbacks cannot be judged.
+                continue;
+            };
             let Some(default_note) = note.prose.get(default_id) else {
                 self.error_at(
                     file,

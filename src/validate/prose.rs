@@ -6,7 +6,7 @@ use super::{Doc, Validator, is_one_line};
 use crate::content::{CodeRecord, Prose};
 use crate::model::{CodeProse, Translation};
 use crate::render::markdown::{self, CodeLinks};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 impl Validator {
     /// Renders each locale's prose; a missing locale takes the default's.
@@ -18,15 +18,14 @@ impl Validator {
         locales: &Locales,
     ) -> Option<Vec<CodeProse>> {
         self.unknown_locales(file, &[], r.prose.keys(), &locales.ids);
-        let default_id = &locales.default_id;
-        let Some(default_prose) = r.prose.get(default_id) else {
-            self.error_at(
-                file,
-                &["prose"],
-                format!("prose for the default locale `{default_id}` is missing"),
-            );
-            return None;
-        };
+        // A locale key that is a typo of a site locale (`rus`) is reported
+        // as such; that locale is not reported again as untranslated.
+        let misspelt: Vec<&str> = r
+            .prose
+            .keys()
+            .filter(|k| !locales.ids.contains(k))
+            .filter_map(|k| crate::suggest::closest(k, locales.ids.iter().map(String::as_str)))
+            .collect();
         let render = |this: &mut Self, locale: &str, p: &Prose| {
             if p.prose_links_self(r.code) {
                 this.error_at(
@@ -38,16 +37,34 @@ impl Validator {
             }
             this.render_prose(file, locale, p, r.allow_html, known)
         };
-        let default_rendered = render(self, default_id, default_prose)?;
+        // Every locale's prose is checked, whatever becomes of the others.
+        let mut rendered: BTreeMap<&str, Option<CodeProse>> = BTreeMap::new();
+        for (id, p) in &r.prose {
+            if locales.ids.contains(id) {
+                rendered.insert(id, render(self, id, p));
+            }
+        }
+        // Without a valid default locale (reported in site.yaml) fallbacks
+        // cannot be judged.
+        let default_id = locales.default_id.as_ref()?;
+        let Some(default_prose) = r.prose.get(default_id) else {
+            self.error_at(
+                file,
+                &["prose"],
+                format!("prose for the default locale `{default_id}` is missing"),
+            );
+            return None;
+        };
+        let default_rendered = rendered.get(default_id.as_str()).cloned().flatten();
         let mut out = Vec::with_capacity(locales.inputs.len());
-        let mut ok = true;
+        let mut ok = default_rendered.is_some();
         for locale in &locales.inputs {
             if locale.id == *default_id {
-                out.push(default_rendered.clone());
+                out.extend(default_rendered.clone());
                 continue;
             }
             match r.prose.get(&locale.id) {
-                Some(p) => match render(self, &locale.id, p) {
+                Some(p) => match rendered.get(locale.id.as_str()).cloned().flatten() {
                     Some(rendered) => {
                         let translation = self.translation(
                             file,
@@ -64,17 +81,20 @@ impl Validator {
                     }
                     None => ok = false,
                 },
+                None if misspelt.contains(&locale.id.as_str()) => ok = false,
                 None => {
                     self.warn_at(
                         file,
                         &["prose"],
                         format!("no `{}` prose; pages in that locale show the `{default_id}` text with a note", locale.id),
                     );
-                    out.push(CodeProse {
-                        fallback: true,
-                        translation: Translation::Missing,
-                        ..default_rendered.clone()
-                    });
+                    if let Some(default) = &default_rendered {
+                        out.push(CodeProse {
+                            fallback: true,
+                            translation: Translation::Missing,
+                            ..default.clone()
+                        });
+                    }
                 }
             }
         }

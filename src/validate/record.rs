@@ -133,8 +133,12 @@ impl Validator {
                 .iter()
                 .filter(|l| l.q850.contains_key(&q.cause))
                 .count();
-            // Named in some tables only: the tables' own check says where.
-            if named == 0 && !locales.inputs.is_empty() {
+            // Named in some tables only, the tables' own check says where; a
+            // cause outside the range is reported as such, not as unnamed.
+            if named == 0
+                && !locales.inputs.is_empty()
+                && crate::limits::Q850_CAUSES.contains(&q.cause)
+            {
                 self.error_at(
                     file,
                     &["q850", &n, "cause"],
@@ -282,30 +286,48 @@ impl Validator {
                 ));
             }
         }
-        let refs = std::iter::once((
-            "defined_in",
+        // (path of the reference, its RFC, its section)
+        let mut refs: Vec<(Vec<String>, u32, Option<&str>)> = vec![(
+            vec!["defined_in".into()],
             r.defined_in.rfc,
             r.defined_in.section.as_deref(),
-        ))
-        .chain(
-            r.references
-                .iter()
-                .map(|x| ("references", x.rfc, x.section.as_deref())),
-        )
-        .chain(
-            r.changes
-                .iter()
-                .map(|x| ("changes", x.rfc, x.section.as_deref())),
-        )
-        .chain(
-            r.q850
-                .iter()
-                .map(|x| ("q850", x.rfc, Some(x.section.as_str()))),
-        );
-        for (key, rfc, section) in refs {
+        )];
+        for (key, list) in [
+            (
+                "references",
+                r.references
+                    .iter()
+                    .map(|x| (x.rfc, x.section.as_deref()))
+                    .collect::<Vec<_>>(),
+            ),
+            (
+                "changes",
+                r.changes
+                    .iter()
+                    .map(|x| (x.rfc, x.section.as_deref()))
+                    .collect(),
+            ),
+            (
+                "q850",
+                r.q850
+                    .iter()
+                    .map(|x| (x.rfc, Some(x.section.as_str())))
+                    .collect(),
+            ),
+        ] {
+            for (i, (rfc, section)) in list.into_iter().enumerate() {
+                refs.push((vec![key.into(), i.to_string()], rfc, section));
+            }
+        }
+        for (path, rfc, section) in refs {
+            let at = |field: &str| {
+                let mut p = path.clone();
+                p.push(field.into());
+                p
+            };
             if !RFC_NUMBERS.contains(&rfc) {
                 problems.push((
-                    vec![key.into()],
+                    at("rfc"),
                     format!(
                         "RFC number {rfc} is outside {}–{}",
                         RFC_NUMBERS.start(),
@@ -317,15 +339,15 @@ impl Validator {
                 && !is_section(s)
             {
                 problems.push((
-                    vec![key.into()],
+                    at("section"),
                     format!("section `{s}` is not a section number such as 21.4.2 or A.1"),
                 ));
             }
         }
-        for q in &r.q850 {
+        for (i, q) in r.q850.iter().enumerate() {
             if !Q850_CAUSES.contains(&q.cause) {
                 problems.push((
-                    vec!["q850".into()],
+                    vec!["q850".into(), i.to_string(), "cause".into()],
                     format!(
                         "Q.850 cause {} is outside {}–{}",
                         q.cause,
@@ -362,10 +384,10 @@ impl Validator {
     /// step covers "any other request".
     fn methods(&mut self, file: &Doc<'_>, r: &CodeRecord) -> bool {
         let mut ok = true;
-        let bad_method = |this: &mut Self, key: &str, m: &str| {
+        let bad_method = |this: &mut Self, path: &[&str], m: &str| {
             this.error_at(
                 file,
-                &[key],
+                path,
                 format!("`{m}` is not a method name (upper-case letters, as on the wire)"),
             );
             false
@@ -379,9 +401,9 @@ impl Validator {
                 );
                 ok = false;
             }
-            for m in answers {
+            for (i, m) in answers.iter().enumerate() {
                 if !is_method(m) {
-                    ok = bad_method(self, "answers", m);
+                    ok = bad_method(self, &["answers", &i.to_string()], m);
                 }
             }
         }
@@ -392,31 +414,34 @@ impl Validator {
             }
             Some((last, rest)) => {
                 if last.methods.is_some() {
+                    let last_index = rest.len().to_string();
                     self.error_at(
                         file,
-                        &["next"],
+                        &["next", &last_index, "methods"],
                         "the last step of `next` must have no `methods`: it says what happens after any other request",
                     );
                     ok = false;
                 }
-                for step in rest {
+                for (n, step) in rest.iter().enumerate() {
+                    let n = n.to_string();
                     match &step.methods {
                         None => {
                             self.error_at(
                                 file,
-                                &["next"],
+                                &["next", &n],
                                 "only the last step of `next` may leave out `methods`",
                             );
                             ok = false;
                         }
                         Some(ms) if ms.is_empty() => {
-                            self.error_at(file, &["next"], "a step lists no method");
+                            self.error_at(file, &["next", &n, "methods"], "a step lists no method");
                             ok = false;
                         }
                         Some(ms) => {
-                            for m in ms {
+                            for (i, m) in ms.iter().enumerate() {
                                 if !is_method(m) {
-                                    ok = bad_method(self, "next", m);
+                                    let i = i.to_string();
+                                    ok = bad_method(self, &["next", &n, "methods", &i], m);
                                 }
                             }
                         }
@@ -451,11 +476,12 @@ impl Validator {
             .take_while(|l| !l.trim().is_empty())
             .filter_map(|l| l.split_once(':').map(|(n, _)| n.trim()))
             .collect();
-        for h in &r.carries {
-            if !names.iter().any(|n| n.eq_ignore_ascii_case(h)) {
+        for (i, h) in r.carries.iter().enumerate() {
+            // A name that is no header name is reported as such.
+            if is_token(h) && !names.iter().any(|n| n.eq_ignore_ascii_case(h)) {
                 self.error_at(
                     file,
-                    &["carries"],
+                    &["carries", &i.to_string()],
                     format!(
                         "the response is said to carry `{h}`, but the example has no `{h}` header"
                     ),

@@ -172,10 +172,16 @@ fn facts_that_pair_pages_rely_on_are_checked_with_file_and_line() {
         err.contains(&format!("202.yaml:{}:", line_of("carries:"))),
         "{err}"
     );
-    assert!(
-        err.contains(&format!("202.yaml:{}:", line_of("next:"))),
-        "{err}"
-    );
+    // Each problem of `next` at the step it concerns.
+    for step in [
+        "  - {action: vanish}",
+        "  - {methods: [FETCH], action: wait}",
+    ] {
+        assert!(
+            err.contains(&format!("202.yaml:{}:", line_of(step))),
+            "{step}: {err}"
+        );
+    }
 }
 
 #[test]
@@ -295,7 +301,7 @@ fn values_outside_the_stated_limits_are_errors_with_file_and_line() {
         (
             "related: []\n",
             "related: []\nq850:\n  - {cause: 300, rfc: 3398, section: \"8.2.6.1\", direction: to_isup}\n".into(),
-            "q850:",
+            "  - {cause: 300",
             "Q.850 cause 300 is outside 1–127",
         ),
     ];

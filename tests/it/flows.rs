@@ -96,11 +96,11 @@ fn rejects(flow: &str, message: &str, line_of: &str) {
 }
 
 #[test]
-fn an_unknown_lane_is_an_error_at_the_flow() {
+fn an_unknown_lane_is_an_error_at_the_lane() {
     rejects(
         "flow:\n  lanes: [client, cloud]\n  steps:\n    - {from: client, to: cloud, msg: \"202 Done Elsewhere\"}\n",
         "unknown lane `cloud`",
-        "flow:",
+        "lanes: [client, cloud]",
     );
 }
 

@@ -1,5 +1,6 @@
 //! One integration-test binary; each module guards one area of behaviour.
 
+mod broken_sites;
 mod browser;
 mod cli;
 mod failing_build;

@@ -33,7 +33,15 @@ pub fn parse<T: DeserializeOwned + schemars::JsonSchema>(
     if let Some((offset, message)) = refuse_structure(&file.text) {
         return Err(vec![at(offset, message)]);
     }
-    let tree = tree::parse(&file.text).map_err(|e| vec![at(e.at, e.message)])?;
+    let tree = tree::parse(&file.text).map_err(|e| {
+        let d = at(e.at, e.message.clone());
+        // The parser says where a tab stopped it, not that tabs are the fault.
+        vec![if e.message.contains("tab") {
+            d.with_help("YAML indents with spaces; replace the tab characters with spaces")
+        } else {
+            d
+        }]
+    })?;
     let schema = schemars::schema_for!(T);
     let problems = shape::check(schema.as_value(), &tree, &file.text);
     if !problems.is_empty() {
@@ -152,6 +160,7 @@ fn refuse_structure(text: &str) -> Option<(usize, String)> {
         }
         let mut token_start = true;
         let mut prev = ' ';
+        let mut escaped = false;
         for (i, c) in body.char_indices() {
             let at = start + indent + i;
             if c.is_control() && !matches!(c, '\t' | '\n' | '\r') {
@@ -163,7 +172,16 @@ fn refuse_structure(text: &str) -> Option<(usize, String)> {
                     ),
                 ));
             }
+            if escaped {
+                escaped = false;
+                prev = c;
+                continue;
+            }
             match quote {
+                // `\"` inside double quotes and `''` inside single quotes
+                // are the quote character itself, not the end of the string.
+                Some('"') if c == '\\' => escaped = true,
+                Some('\'') if c == '\'' && body[i + 1..].starts_with('\'') => escaped = true,
                 Some(q) => {
                     if c == q {
                         quote = None;
@@ -323,8 +341,8 @@ flag: yes
                 "7:5 prose.en: unknown key `sumary` | did you mean `summary`?",
                 "9:11 prose.ru.name: expected a string, found a list | ",
                 "11:5 prose.ru: unknown key `extra` | the keys here are `name`, `summary`",
-                "12:14 related.1: 70000 is out of range: expected a whole number from 0 to 65535 | ",
-                "12:21 related.2: expected a whole number, found a string | ",
+                "12:14 related[1]: 70000 is out of range: expected a whole number from 0 to 65535 | ",
+                "12:21 related[2]: expected a whole number, found a string | ",
                 "13:7 flag: expected true or false, found a string | ",
             ]
         );
@@ -387,6 +405,30 @@ flag: yes
             "a: \"*not & alias\"\nb: |\n  *emphasis* & [[302]] [[[\nc: x*y # &z\nd: don't [x]\n";
         let file = SourceFile::new("x.yaml", fine);
         assert!(parse::<Any>(&file).is_ok());
+    }
+
+    #[test]
+    fn escaped_quotes_do_not_end_a_string_for_the_pre_scan() {
+        // An escaped quote must not hide the anchor that follows the string.
+        let file = SourceFile::new("x.yaml", "title: \"a \\\" b\"\nlocales: &l [en]\n");
+        let err = one(parse::<Any>(&file).unwrap_err());
+        assert_eq!(err.line_col(), Some((2, 10)), "{err}");
+        let file = SourceFile::new("x.yaml", "title: 'it''s'\nlocales: &l [en]\n");
+        assert_eq!(
+            one(parse::<Any>(&file).unwrap_err()).line_col(),
+            Some((2, 10))
+        );
+        // Nor make an ampersand inside a later string look like an anchor.
+        let fine = "a: \"x \\\"y\\\"\"\nb: \" &lt;z\"\nc: 'it''s &amp'\n";
+        assert!(parse::<Any>(&SourceFile::new("x.yaml", fine)).is_ok());
+    }
+
+    #[test]
+    fn anchors_the_pre_scan_misses_are_refused_by_the_parse() {
+        // A multi-line quoted string the line-based scan does not follow.
+        let text = "a: \"x\n  y\" \nb: &l [1]\nc: *l\n";
+        let err = parse::<Any>(&SourceFile::new("x.yaml", text));
+        assert!(err.is_err(), "{err:?}");
     }
 
     #[test]

@@ -96,10 +96,7 @@ impl<'s> Walk<'s> {
     /// missing key of a mapping is best shown.
     fn node(&mut self, schema: &'s Json, node: &Node, path: &mut Vec<String>, key: Option<usize>) {
         let schema = self.resolve(schema);
-        if matches!(
-            &node.value,
-            Value::Scalar { tagged: true, .. } | Value::Alias
-        ) {
+        if matches!(&node.value, Value::Scalar { tagged: true, .. }) {
             return;
         }
         if let Some(values) = allowed_values(self, schema) {
@@ -262,8 +259,26 @@ impl<'s> Walk<'s> {
 
     fn range(&mut self, schema: &Json, node: &Node, path: &[String]) {
         let Some(n) = node.as_integer() else { return };
-        let min = schema.get("minimum").and_then(Json::as_i64).map(i128::from);
-        let max = schema.get("maximum").and_then(Json::as_i64).map(i128::from);
+        // schemars gives some integer widths only as a format.
+        let (format_min, format_max) = match schema.get("format").and_then(Json::as_str) {
+            Some("uint8") => (Some(0), Some(i128::from(u8::MAX))),
+            Some("uint16") => (Some(0), Some(i128::from(u16::MAX))),
+            Some("uint32") => (Some(0), Some(i128::from(u32::MAX))),
+            Some("uint64") => (Some(0), Some(i128::from(u64::MAX))),
+            Some("int32") => (Some(i128::from(i32::MIN)), Some(i128::from(i32::MAX))),
+            Some("int64") => (Some(i128::from(i64::MIN)), Some(i128::from(i64::MAX))),
+            _ => (None, None),
+        };
+        let min = schema
+            .get("minimum")
+            .and_then(Json::as_i64)
+            .map(i128::from)
+            .or(format_min);
+        let max = schema
+            .get("maximum")
+            .and_then(Json::as_i64)
+            .map(i128::from)
+            .or(format_max);
         if min.is_some_and(|m| n < m) || max.is_some_and(|m| n > m) {
             let bounds = match (min, max) {
                 (Some(a), Some(b)) => format!("from {a} to {b}"),
@@ -405,13 +420,23 @@ fn unknown_key(
     (message, Some(help))
 }
 
-/// `prose.ru: ` for a nested key, nothing at the top.
+/// `prose.ru: ` or `next[0].methods: ` for a nested key, nothing at the top.
 fn at_path(path: &[String]) -> String {
-    if path.is_empty() {
-        String::new()
-    } else {
-        format!("{}: ", path.join("."))
+    let mut out = String::new();
+    for part in path {
+        if !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()) {
+            out.push_str(&format!("[{part}]"));
+        } else {
+            if !out.is_empty() {
+                out.push('.');
+            }
+            out.push_str(part);
+        }
     }
+    if !out.is_empty() {
+        out.push_str(": ");
+    }
+    out
 }
 
 fn first_sentence(text: &str) -> String {

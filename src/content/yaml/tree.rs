@@ -23,8 +23,6 @@ pub enum Value {
     },
     Seq(Vec<Node>),
     Map(Vec<(Node, Node)>),
-    /// An alias; the pre-scan refuses them, so this is only a safeguard.
-    Alias,
 }
 
 impl Node {
@@ -57,7 +55,6 @@ impl Node {
             Value::Scalar { .. } => "a string",
             Value::Seq(_) => "a list",
             Value::Map(_) => "a mapping",
-            Value::Alias => "an alias",
         }
     }
 
@@ -133,6 +130,22 @@ pub fn as_bool(text: &str) -> Option<bool> {
     }
 }
 
+/// Collections nested deeper than this are refused: the checks that walk
+/// the tree recurse, and no content comes near it.
+pub const MAX_DEPTH: usize = 64;
+
+/// Anchors (and the aliases that repeat them) are refused: no content needs
+/// them, and an alias repeated makes a small file expand into a huge one.
+fn refuse_anchor(anchor: usize, at: usize) -> Result<(), SyntaxError> {
+    if anchor == 0 {
+        return Ok(());
+    }
+    Err(SyntaxError {
+        at,
+        message: "YAML anchors are not allowed in content files; write the value out".into(),
+    })
+}
+
 /// A syntax error: the byte offset and the parser's message.
 #[derive(Debug)]
 pub struct SyntaxError {
@@ -164,30 +177,41 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
                 }
                 continue;
             }
-            Event::SequenceStart(..) => {
-                stack.push(Frame::new(at, true));
-                continue;
-            }
-            Event::MappingStart(..) => {
-                stack.push(Frame::new(at, false));
+            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+                refuse_anchor(anchor, at)?;
+                if stack.len() >= MAX_DEPTH {
+                    return Err(SyntaxError {
+                        at,
+                        message: format!(
+                            "nested more than {MAX_DEPTH} levels deep; content is never nested this deep"
+                        ),
+                    });
+                }
+                stack.push(Frame::new(at, matches!(event, Event::SequenceStart(..))));
                 continue;
             }
             Event::SequenceEnd | Event::MappingEnd => match stack.pop() {
                 Some(frame) => frame.finish(),
                 None => continue,
             },
-            Event::Scalar(text, style, _, tag) => Node {
-                at,
-                value: Value::Scalar {
-                    text: text.into_owned(),
-                    plain: style == ScalarStyle::Plain,
-                    tagged: tag.is_some(),
-                },
-            },
-            Event::Alias(_) => Node {
-                at,
-                value: Value::Alias,
-            },
+            Event::Scalar(text, style, anchor, tag) => {
+                refuse_anchor(anchor, at)?;
+                Node {
+                    at,
+                    value: Value::Scalar {
+                        text: text.into_owned(),
+                        plain: style == ScalarStyle::Plain,
+                        tagged: tag.is_some(),
+                    },
+                }
+            }
+            Event::Alias(_) => {
+                return Err(SyntaxError {
+                    at,
+                    message: "YAML aliases are not allowed in content files; write the value out"
+                        .into(),
+                });
+            }
             _ => continue,
         };
         match stack.last_mut() {
