@@ -251,12 +251,13 @@ pub fn new_record(root: &Path, family: &str, code: u16) -> Result<PathBuf> {
     content::skeleton::write_skeleton(root, family, code, &class.id, &site.value.locales)
 }
 
-/// Validates everything, compiles the templates and checks the static files
-/// against the generated routes; renders nothing. Returns the warnings when
-/// there is no error.
+/// Validates everything, compiles the templates and checks their variable
+/// paths against the views, and checks the static files against the
+/// generated routes; renders nothing. Returns the warnings when there is no
+/// error.
 pub fn check(root: &Path) -> Result<(Diagnostics, Vec<Completeness>)> {
     let (site, diagnostics) = load_site(root)?;
-    crate::render::check_templates(root)?;
+    Renderer::new(root)?;
     refuse_collisions(&site, &static_files(root)?)?;
     Ok((diagnostics, completeness(&site)))
 }
