@@ -48,6 +48,8 @@ pub fn page_template(page: Page) -> &'static str {
 pub struct Renderer {
     tera: tera::Tera,
     hashes: TemplateHashes,
+    /// The templates' text, to point render errors at their place.
+    sources: Vec<(String, String)>,
 }
 
 /// What every page of one site shares, converted to template values once per
@@ -119,7 +121,11 @@ impl Renderer {
         match tera {
             Some(tera) if !diagnostics.has_errors() => {
                 let hashes = TemplateHashes::new(&sources, &PAGE_TEMPLATES);
-                Ok(Renderer { tera, hashes })
+                Ok(Renderer {
+                    tera,
+                    hashes,
+                    sources,
+                })
             }
             _ => Err(Error::Content(diagnostics)),
         }
@@ -161,6 +167,67 @@ impl Renderer {
                 message: e.to_string(),
             })
     }
+
+    /// Renders one page of each kind into a buffer that is dropped, so that
+    /// `check` finds what only rendering finds (a filter given a value of
+    /// the wrong type) while writing nothing.
+    pub fn render_samples(&self, site: &Site) -> Diagnostics {
+        let values = SiteValues::new(site);
+        let mut diagnostics = Diagnostics::default();
+        let mut out = Vec::new();
+        let mut render = |template: &str, ctx: tera::Context, page: String| {
+            out.clear();
+            if let Err(e) = self.tera.render_to(template, &ctx, &mut out) {
+                let context = format!("rendering {page} with {TEMPLATES_DIR}/{template}");
+                diagnostics.push(tera_diagnostic(&e, &self.sources, Some(&context)));
+            }
+        };
+        let (view, nav) = views::root_page(site);
+        render(
+            "root.html",
+            global_context(&values, &view, &nav),
+            "index.html".into(),
+        );
+        let (view, nav) = views::not_found_page(site);
+        render(
+            "404.html",
+            global_context(&values, &view, &nav),
+            "404.html".into(),
+        );
+        for job in sample_jobs(site) {
+            render(
+                page_template(job.page),
+                page_context(&values, job),
+                site.route(job).file(),
+            );
+        }
+        diagnostics
+    }
+}
+
+/// The first page of each localized kind in the first locale; of pairs, one
+/// with a curated note when there is one, as it shows the most.
+fn sample_jobs(site: &Site) -> Vec<Job> {
+    let job = |page| Job { locale: 0, page };
+    let mut jobs = Vec::new();
+    if site.locales.is_empty() {
+        return jobs;
+    }
+    jobs.push(job(Page::Home));
+    let Some(f) = site.families.iter().position(|f| !f.codes.is_empty()) else {
+        return jobs;
+    };
+    let family = &site.families[f];
+    jobs.push(job(Page::Family { family: f }));
+    jobs.push(job(Page::Code { family: f, code: 0 }));
+    let noted = family
+        .notes
+        .keys()
+        .find_map(|&(lo, hi)| Some((family.index_of(lo)?, family.index_of(hi)?)));
+    if let Some((a, b)) = noted.or((family.codes.len() > 1).then_some((0, 1))) {
+        jobs.push(job(Page::Pair { family: f, a, b }));
+    }
+    jobs
 }
 
 /// The context of a localized page: its view as `page`, the layout's as `nav`.
