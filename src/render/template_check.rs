@@ -740,7 +740,11 @@ impl<'s> Walker<'_, 's> {
                 i += 1;
                 continue;
             }
+            let reported = self.found.len();
             let (ty, used) = self.path(&t[i..]);
+            if tolerates_absence(&t[i + used..]) {
+                self.found.truncate(reported);
+            }
             if i == 0 && used == t.len() {
                 only = Some(ty);
             }
@@ -915,6 +919,21 @@ impl<'s> Walker<'_, 's> {
     }
 }
 
+/// Whether what follows a path says it may be missing on purpose
+/// (`x is defined`, `x is not undefined`, `x | default(…)`).
+fn tolerates_absence(rest: &[Token<'_>]) -> bool {
+    let word = |t: &Token<'_>, w: &str| t.kind == Kind::Ident && t.text == w;
+    let test = match rest {
+        [is_, not, test, ..] if word(is_, "is") && word(not, "not") => test,
+        [is_, test, ..] if word(is_, "is") => test,
+        [pipe, filter, ..] if pipe.kind == Kind::Punct && pipe.text == "|" => {
+            return word(filter, "default");
+        }
+        _ => return false,
+    };
+    matches!(test.text, "defined" | "undefined")
+}
+
 /// Whether a `<` at this place starts an operand (a component call) rather
 /// than comparing.
 fn starts_operand(prev: Option<&Token<'_>>) -> bool {
@@ -1043,6 +1062,13 @@ mod tests {
         );
         let p = problems("code.html", ok);
         assert!(p.is_empty(), "{p:?}");
+        // A path that is tested for presence, or has a default, may be
+        // missing on purpose.
+        let ok = "{% if page.maybe is defined or page.other is not undefined %}{{ page.more | default(value=1) }}{% endif %}";
+        let p = problems("code.html", ok);
+        assert!(p.is_empty(), "{p:?}");
+        let p = problems("code.html", "{% if page.maybe is string %}{% endif %}");
+        assert_eq!(p.len(), 1, "{p:?}");
         // A path given to a filter as an argument is checked.
         let p = problems("code.html", "{{ t.none | default(value=page.exmple) }}");
         assert!(p[0].contains("`page.exmple` is not defined"), "{p:?}");
