@@ -1,6 +1,7 @@
 //! The stages strung together: load → validate → fingerprint → render →
-//! write → commit. `check` stops after validation (plus templates and the
-//! static files) and writes nothing. Each stage is a function over one list
+//! write → commit. `check` stops after validation (plus the templates, one
+//! page of each kind rendered into a buffer, and the static files) and
+//! writes nothing. Each stage is a function over one list
 //! of output jobs derived from the model.
 
 use crate::content;
@@ -251,12 +252,42 @@ pub fn new_record(root: &Path, family: &str, code: u16) -> Result<PathBuf> {
     content::skeleton::write_skeleton(root, family, code, &class.id, &site.value.locales)
 }
 
-/// Validates everything, compiles the templates and checks the static files
-/// against the generated routes; renders nothing. Returns the warnings when
-/// there is no error.
+/// Validates everything, compiles the templates, checks their variable
+/// paths against the views, renders one page of each kind into a buffer
+/// and checks the static files against the generated routes; writes
+/// nothing. Content and template problems come back together as
+/// `Error::Content`; the warnings when there is no error.
 pub fn check(root: &Path) -> Result<(Diagnostics, Vec<Completeness>)> {
-    let (site, diagnostics) = load_site(root)?;
-    crate::render::check_templates(root)?;
+    let mut diagnostics = Diagnostics::default();
+    let site = match load_site(root) {
+        Ok((site, warnings)) => {
+            diagnostics.extend(warnings);
+            Some(site)
+        }
+        Err(Error::Content(d)) => {
+            diagnostics.extend(d);
+            None
+        }
+        Err(e) => return Err(e),
+    };
+    // The templates are checked even when the content has errors: the
+    // static check needs no site. Rendering a sample needs one.
+    let renderer = match Renderer::new(root) {
+        Ok(renderer) => Some(renderer),
+        Err(Error::Content(d)) => {
+            diagnostics.extend(d);
+            None
+        }
+        Err(e) => return Err(e),
+    };
+    if let (Some(site), Some(renderer)) = (&site, &renderer) {
+        diagnostics.extend(renderer.render_samples(site));
+    }
+    diagnostics.sort();
+    let site = match site {
+        Some(site) if !diagnostics.has_errors() => site,
+        _ => return Err(Error::Content(diagnostics)),
+    };
     refuse_collisions(&site, &static_files(root)?)?;
     Ok((diagnostics, completeness(&site)))
 }

@@ -12,6 +12,7 @@ mod real_content;
 mod serve;
 mod sip_content;
 mod support;
+mod template_check;
 mod tools;
 mod translations;
 mod validator;

@@ -7,7 +7,7 @@ use crate::model::{Code, Family, Reference, Route};
 use serde::Serialize;
 
 /// One code's prose and facts as shown on its page and in pair columns.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct CodeFacts {
     pub code: u16,
     pub reason: String,
@@ -43,14 +43,14 @@ pub struct CodeFacts {
     pub q850: Vec<String>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct ChangeView {
     /// "Deprecated", "Renamed", "Updated".
     pub kind: String,
     pub link: Link,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct CodeView {
     pub facts: CodeFacts,
     pub example: String,
@@ -60,13 +60,13 @@ pub struct CodeView {
     pub comparisons: Vec<ComparisonGroup>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct ComparisonGroup {
     pub heading: String,
     pub links: Vec<PairLink>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct PairLink {
     /// "302 vs 401".
     pub label: String,

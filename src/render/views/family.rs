@@ -5,7 +5,7 @@ use crate::model::url::relative;
 use crate::model::{Family, Route};
 use serde::Serialize;
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct FamilyView {
     pub heading: String,
     pub description: String,
@@ -19,7 +19,7 @@ pub struct FamilyView {
     pub schema_href: String,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct ConfusedPair {
     /// "401 vs 407".
     pub label: String,
@@ -28,7 +28,7 @@ pub struct ConfusedPair {
     pub fallback: bool,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct ClassGroup {
     pub id: String,
     pub heading: String,
@@ -36,7 +36,7 @@ pub struct ClassGroup {
     pub codes: Vec<CodeLink>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct CodeLink {
     pub code: u16,
     pub reason: String,
@@ -46,7 +46,7 @@ pub struct CodeLink {
     pub href: String,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct PickerOption {
     pub code: u16,
     pub label: String,

@@ -6,12 +6,12 @@ use crate::model::{Route, Site};
 use serde::Serialize;
 
 /// The language chooser at the site root: every locale's name and prompt.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct RootView {
     pub locales: Vec<RootLocale>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct RootLocale {
     pub name: String,
     pub lang: String,
@@ -21,12 +21,12 @@ pub struct RootLocale {
 }
 
 /// The 404 page, served at any depth: its links are absolute paths.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct NotFoundView {
     pub locales: Vec<NotFoundLocale>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct NotFoundLocale {
     pub lang: String,
     pub title: String,

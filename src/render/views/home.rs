@@ -5,7 +5,7 @@ use crate::i18n::space_han_latin;
 use crate::model::Route;
 use serde::Serialize;
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct HomeView {
     pub heading: String,
     /// What the site covers, with its number of codes.
@@ -13,7 +13,7 @@ pub struct HomeView {
     pub families: Vec<FamilyLink>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct FamilyLink {
     pub title: String,
     pub description: String,

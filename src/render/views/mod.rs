@@ -20,7 +20,7 @@ use crate::model::{Code, Family, Job, Route, Site};
 use serde::Serialize;
 
 /// What every page's layout needs: metadata, alternates, switcher, breadcrumbs.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct NavView {
     /// Relative URL of the output root from this page (`../../`), for assets.
     pub root: String,
@@ -41,7 +41,7 @@ pub struct NavView {
 
 /// What the search script needs: where the data files are and the words it
 /// shows, all in the page's locale.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct SearchView {
     /// Relative URLs of the locale's family data files.
     pub sources: Vec<String>,
@@ -49,13 +49,13 @@ pub struct SearchView {
     pub count_pattern: String,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct Alternate {
     pub hreflang: String,
     pub href: String,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct SwitchLink {
     pub name: String,
     pub lang: String,
@@ -63,7 +63,7 @@ pub struct SwitchLink {
     pub current: bool,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct Crumb {
     pub label: String,
     /// None for the current page.
@@ -71,7 +71,7 @@ pub struct Crumb {
 }
 
 /// A code's call flow: the diagram and the same steps as text.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct FlowView {
     pub code: u16,
     /// "302 Moved Temporarily", over the diagram on pair pages.
@@ -82,7 +82,7 @@ pub struct FlowView {
     pub steps: Vec<String>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct Link {
     pub label: String,
     pub href: String,

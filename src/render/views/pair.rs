@@ -6,7 +6,7 @@ use crate::i18n::space_han_latin;
 use crate::model::{Code, Family};
 use serde::Serialize;
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct PairView {
     pub heading: String,
     pub intro: String,
@@ -24,7 +24,7 @@ pub struct PairView {
     pub flows: Vec<super::FlowView>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct FactRow {
     pub label: String,
     pub a: String,
