@@ -6,14 +6,9 @@ use std::path::PathBuf;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("content has {}", .0.summary())]
+    /// Problems in content or templates, each with its file and place.
+    #[error("the site has {}", .0.summary())]
     Content(Diagnostics),
-
-    #[error("template {template}: {message}")]
-    Template { template: String, message: String },
-
-    #[error("rendering {page} failed: {message}")]
-    Render { page: String, message: String },
 
     // The cause is not repeated here: it is the error's source, which the
     // command line prints once, after this line.
@@ -43,7 +38,7 @@ impl Error {
     /// left to usage errors, as clap reports them.
     pub fn exit_code(&self) -> u8 {
         match self {
-            Error::Content(_) | Error::Template { .. } | Error::Render { .. } => 1,
+            Error::Content(_) => 1,
             Error::Io { .. } | Error::Output(_) => 3,
         }
     }

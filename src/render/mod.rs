@@ -140,12 +140,10 @@ impl Renderer {
     pub fn render_job(&self, values: &SiteValues<'_>, job: Job, out: &mut Vec<u8>) -> Result<()> {
         out.clear();
         let ctx = page_context(values, job);
+        let template = page_template(job.page);
         self.tera
-            .render_to(page_template(job.page), &ctx, &mut *out)
-            .map_err(|e| Error::Render {
-                page: values.site.route(job).file(),
-                message: e.to_string(),
-            })
+            .render_to(template, &ctx, &mut *out)
+            .map_err(|e| self.render_error(&e, template, &values.site.route(job).file()))
     }
 
     /// Renders a page that belongs to no locale (the language chooser, the 404
@@ -162,10 +160,14 @@ impl Renderer {
         let ctx = global_context(values, view, nav);
         self.tera
             .render_to(template, &ctx, &mut *out)
-            .map_err(|e| Error::Render {
-                page: template.to_string(),
-                message: e.to_string(),
-            })
+            .map_err(|e| self.render_error(&e, template, template))
+    }
+
+    /// A render failure as a diagnostic at the template's line, as `check`
+    /// reports it.
+    fn render_error(&self, e: &tera::Error, template: &str, page: &str) -> Error {
+        let context = format!("rendering {page} with {TEMPLATES_DIR}/{template}");
+        Error::Content(vec![tera_diagnostic(e, &self.sources, Some(&context))].into())
     }
 
     /// Renders one page of each kind into a buffer that is dropped, so that

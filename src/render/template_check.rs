@@ -946,11 +946,7 @@ fn starts_operand(prev: Option<&Token<'_>>) -> bool {
 
 /// "did you mean `x`?" for the closest name, when one is close.
 fn suggest<'n>(wrong: &str, names: impl Iterator<Item = &'n str>) -> Option<String> {
-    names
-        .map(|n| (strsim::jaro_winkler(wrong, n), n))
-        .filter(|(score, _)| *score >= 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, n)| format!("did you mean `{n}`?"))
+    crate::suggest::closest(wrong, names).map(|n| format!("did you mean `{n}`?"))
 }
 
 #[cfg(test)]

@@ -21,6 +21,9 @@ use serde::de::DeserializeOwned;
 pub const MAX_FLOW_DEPTH: usize = 16;
 /// Block nesting, in levels of indentation, refused beyond this.
 pub const MAX_INDENT: usize = 48;
+/// Problems of one file's shape shown at most: past a screenful the file is
+/// the wrong file, and each more would only repeat the lesson.
+pub const MAX_PROBLEMS: usize = 50;
 
 /// Parses a whole file into `T` and the tree it was read from, or every
 /// problem found in it, each pointing at its line and column.
@@ -45,8 +48,10 @@ pub fn parse<T: DeserializeOwned + schemars::JsonSchema>(
     let schema = schemars::schema_for!(T);
     let problems = shape::check(schema.as_value(), &tree, &file.text);
     if !problems.is_empty() {
-        return Err(problems
+        let more = problems.len().saturating_sub(MAX_PROBLEMS);
+        let mut all: Vec<Diagnostic> = problems
             .into_iter()
+            .take(MAX_PROBLEMS)
             .map(|p| {
                 let d = at(p.at, p.message);
                 match p.help {
@@ -54,7 +59,14 @@ pub fn parse<T: DeserializeOwned + schemars::JsonSchema>(
                     None => d,
                 }
             })
-            .collect());
+            .collect();
+        if more > 0 {
+            all.push(Diagnostic::error(
+                &file.path,
+                format!("{more} more problems in this file are not shown; fix these first"),
+            ));
+        }
+        return Err(all);
     }
     let value =
         serde_yaml::from_str(&file.text).map_err(|err| vec![deserialize_error(file, &err)])?;
@@ -364,6 +376,22 @@ flag: yes
                 parse::<Record>(&file).err()
             );
         }
+    }
+
+    #[test]
+    fn a_file_of_many_problems_shows_the_first_fifty_and_counts_the_rest() {
+        let text: String = (0..30_000).map(|i| format!("k{i}: 1\nk{i}: 2\n")).collect();
+        let err = parse::<Shape>(&SourceFile::new("x.yaml", &text)).unwrap_err();
+        assert_eq!(err.len(), MAX_PROBLEMS + 1);
+        // 30,000 unknown keys, 30,000 repeated, and `code` missing.
+        let more = 60_001 - MAX_PROBLEMS;
+        assert!(
+            err[MAX_PROBLEMS]
+                .message
+                .starts_with(&format!("{more} more problems")),
+            "{}",
+            err[MAX_PROBLEMS].message
+        );
     }
 
     #[test]

@@ -9,6 +9,7 @@
 
 use super::tree::{Node, Value, as_bool};
 use serde_json::{Map, Value as Json};
+use std::collections::{HashMap, HashSet};
 
 /// A problem found by the walk: where, what, and an optional hint.
 #[derive(Debug, Clone, PartialEq)]
@@ -24,6 +25,9 @@ pub fn check(schema: &Json, node: &Node, text: &str) -> Vec<Problem> {
     let mut walk = Walk {
         root: schema,
         text,
+        line_starts: std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect(),
         problems: Vec::new(),
     };
     walk.duplicates(node, &mut Vec::new());
@@ -35,6 +39,8 @@ pub fn check(schema: &Json, node: &Node, text: &str) -> Vec<Problem> {
 struct Walk<'s> {
     root: &'s Json,
     text: &'s str,
+    /// Byte offsets where lines start, for line numbers in messages.
+    line_starts: Vec<usize>,
     problems: Vec<Problem>,
 }
 
@@ -47,16 +53,18 @@ impl<'s> Walk<'s> {
     fn duplicates(&mut self, node: &Node, path: &mut Vec<String>) {
         match &node.value {
             Value::Map(entries) => {
-                for (i, (k, v)) in entries.iter().enumerate() {
+                let mut first: HashMap<&str, usize> = HashMap::with_capacity(entries.len());
+                for (k, v) in entries {
                     let name = k.scalar().unwrap_or_default();
-                    let first = entries[..i].iter().find(|(f, _)| f.scalar() == k.scalar());
-                    if let (Some((first, _)), Some(_)) = (first, k.scalar()) {
-                        let line = self.text[..first.at].matches('\n').count() + 1;
+                    if let Some(at) = k.scalar().and_then(|n| first.get(n)) {
+                        let line = self.line(*at);
                         self.problem(
                             k.at,
                             format!("{}key `{name}` is given twice", at_path(path)),
                             Some(format!("the first `{name}` is on line {line}; keep one")),
                         );
+                    } else if let Some(n) = k.scalar() {
+                        first.insert(n, k.at);
                     }
                     path.push(name.to_string());
                     self.duplicates(v, path);
@@ -70,8 +78,13 @@ impl<'s> Walk<'s> {
                     path.pop();
                 }
             }
-            _ => {}
+            Value::Scalar { .. } => {}
         }
+    }
+
+    /// The 1-based line of a byte offset.
+    fn line(&self, at: usize) -> usize {
+        self.line_starts.partition_point(|start| *start <= at)
     }
 
     /// Follows `$ref`s into `$defs`.
@@ -177,7 +190,7 @@ impl<'s> Walk<'s> {
         let properties = schema.get("properties").and_then(Json::as_object);
         let extra = schema.get("additionalProperties");
         let patterns = schema.get("patternProperties").and_then(Json::as_object);
-        let mut seen: Vec<(&str, usize)> = Vec::new();
+        let mut seen: HashSet<&str> = HashSet::with_capacity(entries.len());
         for (k, v) in entries {
             let Some(name) = k.scalar() else {
                 self.problem(
@@ -188,10 +201,9 @@ impl<'s> Walk<'s> {
                 continue;
             };
             // Reported by `duplicates`, whatever the schema.
-            if seen.iter().any(|(n, _)| *n == name) {
+            if !seen.insert(name) {
                 continue;
             }
-            seen.push((name, k.at));
             let value_schema = properties
                 .and_then(|p| p.get(name))
                 .or_else(|| pattern_match(patterns, name))
@@ -214,7 +226,7 @@ impl<'s> Walk<'s> {
         }
         let required = schema.get("required").and_then(Json::as_array);
         for name in required.into_iter().flatten().filter_map(Json::as_str) {
-            if !seen.iter().any(|(n, _)| *n == name) {
+            if !seen.contains(name) {
                 let what = properties
                     .and_then(|p| p.get(name))
                     .and_then(|s| s.get("description"))
@@ -342,6 +354,7 @@ impl<'s> Walk<'s> {
             let mut trial = Walk {
                 root: self.root,
                 text: self.text,
+                line_starts: Vec::new(),
                 problems: Vec::new(),
             };
             trial.node(option, node, path, key);
