@@ -124,8 +124,8 @@ fn content_errors_and_template_errors_are_reported_in_one_run() {
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{err}");
     let flat = flat(&err);
-    assert!(flat.contains("unknown field `colour`"), "{err}");
+    assert!(flat.contains("unknown key `colour`"), "{err}");
     assert!(flat.contains("`page.headin` is not defined"), "{err}");
     assert!(flat.contains("templates/family.html:"), "{err}");
-    assert!(flat.contains("3 error(s)"), "{err}");
+    assert!(flat.contains("3 errors, 1 warning in 4 files"), "{err}");
 }
