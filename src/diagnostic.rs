@@ -77,6 +77,11 @@ impl Diagnostic {
         Some((line, column))
     }
 
+    /// 1-based column of the offending place, or 1.
+    fn column(&self) -> usize {
+        self.line_col().map_or(1, |(_, c)| c)
+    }
+
     /// The text of the offending line, if known.
     pub fn source_line(&self) -> Option<&str> {
         let (source, offset) = (self.source.as_ref()?, self.offset?);
@@ -129,13 +134,34 @@ impl fmt::Display for Diagnostic {
         }
         write!(f, ": {severity}: {}", self.message)?;
         if let Some(line) = self.source_line() {
-            write!(f, "\n    | {}", printable(line))?;
+            write!(f, "\n    | {}", printable(&around(line, self.column())))?;
         }
         if let Some(help) = &self.help {
             write!(f, "\n    = help: {help}")?;
         }
         Ok(())
     }
+}
+
+/// A long line cut to the part around `column` (1-based, in characters),
+/// so a 100,000-character line is not printed whole.
+fn around(line: &str, column: usize) -> String {
+    const SIDE: usize = 60;
+    let count = line.chars().count();
+    if count <= 2 * SIDE + 20 {
+        return line.to_string();
+    }
+    let from = column.saturating_sub(SIDE + 1);
+    let to = (column + SIDE).min(count);
+    let mut out = String::new();
+    if from > 0 {
+        out.push('…');
+    }
+    out.extend(line.chars().skip(from).take(to - from));
+    if to < count {
+        out.push('…');
+    }
+    out
 }
 
 /// The text with control characters (a content file may hold escape
@@ -304,6 +330,16 @@ mod tests {
         assert_eq!(shown.len(), src.len());
         assert!(!shown.contains(['\u{1b}', '\u{0}', '\u{9b}']));
         assert!(shown.contains("b: 1?z"));
+    }
+
+    #[test]
+    fn a_long_line_is_shown_around_its_column() {
+        let line = format!("{}X{}", "a".repeat(500), "b".repeat(500));
+        let src: Arc<str> = Arc::from(line.as_str());
+        let d = Diagnostic::error("f.yaml", "bad").at_line_col(&src, 1, 501);
+        let shown = d.to_string();
+        let snippet = shown.split("| ").nth(1).unwrap();
+        assert_eq!(snippet, format!("…{}X{}…", "a".repeat(60), "b".repeat(60)));
     }
 
     #[test]

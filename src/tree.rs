@@ -18,7 +18,25 @@ pub struct TreeFile {
 /// file from outside the site into the output. `what` names the folder in an
 /// error ("templates").
 pub fn files(dir: &Path, what: &'static str) -> Result<Vec<TreeFile>> {
+    let (files, links) = files_and_links(dir, what)?;
+    match links.first() {
+        Some(link) => Err(Error::io(
+            what,
+            link,
+            std::io::Error::new(std::io::ErrorKind::InvalidInput, LINK_REFUSED),
+        )),
+        None => Ok(files),
+    }
+}
+
+/// Why a symbolic link is not read.
+pub const LINK_REFUSED: &str = "symbolic links are not followed; put the file itself there";
+
+/// Like [`files`], but the symbolic links (never followed) come back
+/// beside the files, for a caller that reports each one.
+pub fn files_and_links(dir: &Path, what: &'static str) -> Result<(Vec<TreeFile>, Vec<PathBuf>)> {
     let mut out = Vec::new();
+    let mut links = Vec::new();
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let entry = entry.map_err(|e| {
             let path = e.path().unwrap_or(dir).to_path_buf();
@@ -31,14 +49,8 @@ pub fn files(dir: &Path, what: &'static str) -> Result<Vec<TreeFile>> {
             Error::io(what, path, cause)
         })?;
         if entry.path_is_symlink() {
-            return Err(Error::io(
-                what,
-                entry.path(),
-                std::io::Error::new(
-                    std::io::ErrorKind::InvalidInput,
-                    "symbolic links are not followed; put the file itself there",
-                ),
-            ));
+            links.push(entry.path().to_path_buf());
+            continue;
         }
         let name = entry.file_name().to_string_lossy();
         if entry.file_type().is_file() && !is_editor_leftover(&name) {
@@ -52,7 +64,7 @@ pub fn files(dir: &Path, what: &'static str) -> Result<Vec<TreeFile>> {
             });
         }
     }
-    Ok(out)
+    Ok((out, links))
 }
 
 /// Backup, swap and probe files that editors leave beside the files being

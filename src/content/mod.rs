@@ -124,7 +124,24 @@ pub fn load(root: &Path) -> Result<(RawContent, Diagnostics)> {
     let mut diagnostics = Diagnostics::default();
     let mut raw = RawContent::default();
     let mut files = Vec::new();
-    for file in crate::tree::files(&content_dir, "reading content in")? {
+    let (found, links) = crate::tree::files_and_links(&content_dir, "reading content in")?;
+    for link in links {
+        let rel = Path::new(CONTENT_DIR).join(link.strip_prefix(&content_dir).unwrap_or(&link));
+        // Refused like a file that failed to load: what it stands for is
+        // not reported again as missing.
+        if let Some(FileKind::Record(family)) = classify(&rel)
+            && let Some(code) = rel.file_stem().and_then(|s| s.to_str()?.parse().ok())
+        {
+            raw.families
+                .entry(family)
+                .or_default()
+                .codes_on_disk
+                .insert(code);
+        }
+        diagnostics.push(Diagnostic::error(&rel, crate::tree::LINK_REFUSED));
+        raw.failed.insert(rel);
+    }
+    for file in found {
         if is_hidden(&file.path) {
             continue;
         }

@@ -26,7 +26,7 @@ impl Validator {
             let n = i.to_string();
             let path = [n.as_str()];
             let problem = if x == y {
-                Some("a note compares two different codes".to_string())
+                Some("a note must compare two different codes".to_string())
             } else {
                 [x, y]
                     .into_iter()

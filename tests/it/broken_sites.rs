@@ -1,39 +1,73 @@
 //! A corpus of broken sites: each case edits a copy of the mini fixture the
-//! way a contributor might get it wrong, runs `check`, and snapshots every
-//! diagnostic (file, line, column, message, the source line and the help).
-//! A snapshot that grows a follow-up error, loses a position or repeats a
-//! problem fails here.
+//! way a contributor (or an attacker) might get it wrong, after a good build.
+//! `check` must report every problem, each once and where it is: the
+//! snapshot holds every diagnostic (file, line, column, message, the source
+//! line and the help) and the summary. Then `build` must refuse with exit 1,
+//! name each error's file and place, and leave the previous output
+//! byte-identical. A snapshot that grows a follow-up error, loses a
+//! position or repeats a problem fails here.
 
-use crate::support::SiteTest;
+use crate::support::{SiteTest, tree};
 use statusdex::Error;
+use statusdex::diagnostic::display_path;
 
 /// One edit of a fixture file: replace the first `from` with `to`. An
-/// empty `from` writes `to` as the whole file (a new file).
+/// empty `from` writes `to` as the whole file (a new file); `@link` makes
+/// the file a symbolic link to `to`; `@repeat` replaces the file with `to`
+/// repeated (the count is given after a `*`: `[*20000`).
 type Edit = (&'static str, &'static str, &'static str);
 
-/// Every diagnostic `check` reports for the edited fixture, one block each,
-/// then the summary line.
-fn diagnose(edits: &[Edit]) -> String {
-    let site = SiteTest::fixture("mini");
-    for (file, from, to) in edits {
-        let text = if from.is_empty() {
-            to.to_string()
-        } else {
+fn apply(site: &SiteTest, (file, from, to): &Edit) {
+    match *from {
+        "" => site.write(file, to),
+        "@link" => {
+            let path = site.root.join(file);
+            let _ = std::fs::remove_file(&path);
+            std::os::unix::fs::symlink(to, &path).expect("symlink");
+        }
+        "@repeat" => {
+            let (unit, times) = to.rsplit_once('*').expect("unit*count");
+            site.write(file, &unit.repeat(times.parse().expect("a count")));
+        }
+        _ => {
             let before = site.read(file);
             assert!(before.contains(from), "{file} has no `{from}`");
-            before.replacen(from, to, 1)
-        };
-        site.write(file, &text);
-    }
-    match statusdex::pipeline::check(&site.root) {
-        Err(Error::Content(all)) => {
-            let mut out: Vec<String> = all.iter().map(ToString::to_string).collect();
-            out.push(all.summary());
-            out.join("\n")
+            site.write(file, &before.replacen(from, to, 1));
         }
+    }
+}
+
+/// Every diagnostic `check` reports for the edited fixture, one block each,
+/// then the summary line; on the way, `build` is refused as it should be.
+fn diagnose(edits: &[Edit]) -> String {
+    let site = SiteTest::fixture("mini");
+    site.build();
+    let before = tree(&site.out());
+    for edit in edits {
+        apply(&site, edit);
+    }
+    let all = match statusdex::pipeline::check(&site.root) {
+        Err(Error::Content(all)) => all,
         Err(other) => panic!("expected content errors, got: {other}"),
         Ok(_) => panic!("check passed a broken site"),
+    };
+    let out = site.run(&["build"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    for d in all.iter().filter(|d| d.is_error()) {
+        let place = match d.line_col() {
+            Some((line, col)) => format!("{}:{line}:{col}", display_path(&d.file)),
+            None => display_path(&d.file),
+        };
+        assert!(err.contains(&place), "build does not name {place}: {err}");
     }
+    assert!(
+        tree(&site.out()) == before,
+        "a refused build changed the output"
+    );
+    let mut shown: Vec<String> = all.iter().map(ToString::to_string).collect();
+    shown.push(all.summary());
+    shown.join("\n")
 }
 
 macro_rules! broken {
@@ -143,5 +177,64 @@ broken! {
     a_second_document_and_a_nul_byte: [
         ("content/zap/101.yaml", "code: 101\n", "code: 101\n---\nreason: x\n"),
         ("content/zap/102.yaml", "reason: ", "reason: \u{1b}[2J"),
+    ];
+    // Hostile input: bounded, refused at its place, nothing written.
+    flow_nesting_past_the_limit_is_refused_at_once: [
+        ("content/zap/101.yaml", "related: [102]", "related: [[[[[[[[[[[[[[[[[[102]]]]]]]]]]]]]]]]]]"),
+    ];
+    a_hundred_thousand_brackets_are_refused_at_the_seventeenth: [
+        ("content/zap/102.yaml", "@repeat", "[*100000"),
+    ];
+    indentation_past_the_limit_is_refused: [
+        ("content/zap/101.yaml", "related: [102]", "related:\n                                                   - 102"),
+    ];
+    anchors_and_aliases_are_refused: [
+        ("content/zap/101.yaml", "reason: Working", "reason: &r Working"),
+        ("content/zap/101.yaml", "related: [102]", "related: [102]\nwild_reasons: [*r, *r]"),
+    ];
+    a_script_link_in_the_family_registry: [
+        ("content/zap/family.yaml", "name: ZAP", "name: ZAP\nregistry: \"JaVaScRiPt:alert(1)\""),
+    ];
+    a_base_url_that_could_leave_its_attribute: [
+        ("content/site.yaml", "base_url: https://docs.example.org/mini/", "base_url: https://docs.example.org/mini/\" onload=\"x"),
+    ];
+    fields_past_their_limits: [
+        ("content/zap/101.yaml", "reason: Working", "reason: Workingggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggg"),
+        ("content/zap/102.yaml", "related: [", "related: [101, 201, 202, 101, 201, 202, 101, 201, 202, 101, 201, 202, 101, 201, 202, 101, 201, 202, 101, 201, 202, 101, 201, 202, 101, 201, 202, 101, 201, 202, 101, 201, 202, "),
+    ];
+    numbers_out_of_range: [
+        ("content/zap/201.yaml", "code: 201", "code: 70000"),
+        ("content/zap/202.yaml", "related: [201]", "related: [201]\nq850:\n  - {cause: 0, rfc: 3398, section: \"8.2.6.1\", direction: to_isup}"),
+    ];
+    a_pairs_file_that_is_a_mapping_not_a_list: [
+        ("content/zap/pairs.yaml", "", "codes: [201, 202]\n"),
+    ];
+    unexpected_files_and_editor_leftovers: [
+        ("content/zap/notes.txt", "", "scratch"),
+        ("content/zap/101.yaml~", "", "code: [\n"),
+        ("content/zap/.101.yaml.swp", "", "\u{1}"),
+        ("content/zap/4913", "", ""),
+    ];
+    a_symbolic_link_out_of_the_site_root: [
+        ("content/zap/103.yaml", "@link", "/etc/hostname"),
+    ];
+    an_empty_record_file: [
+        ("content/zap/102.yaml", "", ""),
+    ];
+    raw_html_in_prose_without_allow_html: [
+        ("content/zap/101.yaml", "    how_to_fix: |\n      English", "    how_to_fix: |\n      <img src=x onerror=alert(1)>\n      English"),
+    ];
+    template_syntax_in_a_pattern_is_not_evaluated_but_refused: [
+        ("content/i18n/ru.yaml", "  page_title: \"{page} | {site}\"", "  page_title: \"{{ 7*7 }} {page} | {site}\""),
+    ];
+    a_note_that_compares_a_code_with_itself: [
+        ("content/zap/pairs.yaml", "- codes: [201, 202]", "- codes: [202, 202]"),
+    ];
+    tabs_used_for_indentation: [
+        ("content/zap/201.yaml", "prose:\n  en:", "prose:\n\ten:"),
+    ];
+    a_multiline_reason_and_a_wild_reason_equal_to_the_reason: [
+        ("content/zap/101.yaml", "reason: Working", "reason: \"Working\\nNow\""),
+        ("content/zap/202.yaml", "related: [201]", "related: [201]\nwild_reasons: [Done Elsewhere]"),
     ];
 }

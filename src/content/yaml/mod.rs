@@ -347,8 +347,6 @@ flag: yes
             [
                 "1:7 code: expected a whole number, found a string | write the number without quotes",
                 "3:12 direction: unknown value `inbund` | did you mean `inbound`? The values are `inbound`, `outbound`",
-                "5:3 prose.en: missing key `name` | ",
-                "5:3 prose.en: missing key `summary` | ",
                 "6:5 prose.en: unknown key `nmae` | did you mean `name`?",
                 "7:5 prose.en: unknown key `sumary` | did you mean `summary`?",
                 "9:11 prose.ru.name: expected a string, found a list | ",

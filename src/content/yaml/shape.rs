@@ -31,7 +31,26 @@ pub fn check(schema: &Json, node: &Node, text: &str) -> Vec<Problem> {
         problems: Vec::new(),
     };
     walk.duplicates(node, &mut Vec::new());
-    walk.node(schema, node, &mut Vec::new(), None);
+    let required = walk
+        .resolve(schema)
+        .get("required")
+        .and_then(Json::as_array);
+    match required {
+        // An empty file is one problem, not one per missing key.
+        Some(keys) if node.is_empty_plain() && !keys.is_empty() => {
+            let keys: Vec<String> = keys
+                .iter()
+                .filter_map(Json::as_str)
+                .map(|k| format!("`{k}`"))
+                .collect();
+            walk.problem(
+                0,
+                "the file is empty".into(),
+                Some(format!("it needs the keys {}", keys.join(", "))),
+            );
+        }
+        _ => walk.node(schema, node, &mut Vec::new(), None),
+    }
     walk.problems.sort_by_key(|p| p.at);
     walk.problems
 }
@@ -191,6 +210,7 @@ impl<'s> Walk<'s> {
         let extra = schema.get("additionalProperties");
         let patterns = schema.get("patternProperties").and_then(Json::as_object);
         let mut seen: HashSet<&str> = HashSet::with_capacity(entries.len());
+        let mut misspelt: Vec<&str> = Vec::new();
         for (k, v) in entries {
             let Some(name) = k.scalar() else {
                 self.problem(
@@ -220,18 +240,24 @@ impl<'s> Walk<'s> {
                 }
                 None => {
                     let (message, help) = unknown_key(path, name, properties, patterns);
+                    if let Some(p) = properties {
+                        misspelt
+                            .extend(crate::suggest::closest(name, p.keys().map(String::as_str)));
+                    }
                     self.problem(k.at, message, help);
                 }
             }
         }
         let required = schema.get("required").and_then(Json::as_array);
         for name in required.into_iter().flatten().filter_map(Json::as_str) {
-            if !seen.contains(name) {
+            // A key given misspelt is one problem: the unknown key says
+            // which it should be.
+            if !seen.contains(name) && !misspelt.contains(&name) {
                 let what = properties
                     .and_then(|p| p.get(name))
                     .and_then(|s| s.get("description"))
                     .and_then(Json::as_str)
-                    .map(first_sentence);
+                    .map(one_line);
                 self.problem(
                     key.unwrap_or(at),
                     format!("{}missing key `{name}`", at_path(path)),
@@ -452,10 +478,7 @@ fn at_path(path: &[String]) -> String {
     out
 }
 
-fn first_sentence(text: &str) -> String {
-    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    match one_line.find(". ") {
-        Some(i) => one_line[..=i].to_string(),
-        None => one_line,
-    }
+/// A field's documentation as one line, for a hint.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
