@@ -3,6 +3,7 @@
 mod broken_sites;
 mod browser;
 mod cli;
+mod complexity;
 mod failing_build;
 mod fixture_site;
 mod flows;

@@ -156,13 +156,13 @@ pub struct SyntaxError {
 /// Parses a one-document file into its tree. An empty file is an empty plain
 /// scalar, as the deserializer reads it.
 pub fn parse(text: &str) -> Result<Node, SyntaxError> {
-    let offsets = Offsets::new(text);
+    let mut offsets = Offsets::new(text);
     let mut stack: Vec<Frame> = Vec::new();
     let mut root: Option<Node> = None;
     let mut documents = 0;
     for event in Parser::new_from_str(text) {
         let (event, span) = event.map_err(|e| SyntaxError {
-            at: offsets.byte(e.marker().line(), e.marker().col()),
+            at: offsets.byte(e.marker().index()),
             message: e.info().to_string(),
         })?;
         let at = offsets.start(&span);
@@ -265,31 +265,46 @@ impl Frame {
     }
 }
 
-/// Turns the parser's (line, column in characters) into byte offsets.
+/// Turns the parser's character indices into byte offsets. Events come in
+/// document order, so a cursor that only moves forward makes this linear
+/// (counting from the line start each time was quadratic on one long line).
 struct Offsets<'a> {
     text: &'a str,
-    line_starts: Vec<usize>,
+    char_at: usize,
+    byte_at: usize,
 }
 
 impl<'a> Offsets<'a> {
     fn new(text: &'a str) -> Self {
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
-        Offsets { text, line_starts }
+        Offsets {
+            text,
+            char_at: 0,
+            byte_at: 0,
+        }
     }
 
-    fn start(&self, span: &Span) -> usize {
-        self.byte(span.start.line(), span.start.col())
+    fn start(&mut self, span: &Span) -> usize {
+        self.byte(span.start.index())
     }
 
-    /// `line` is 1-based, `col` 0-based in characters.
-    fn byte(&self, line: usize, col: usize) -> usize {
-        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
-            return self.text.len();
-        };
-        let rest = &self.text[start..];
-        start + rest.char_indices().nth(col).map_or(rest.len(), |(i, _)| i)
+    /// The byte offset of the character at `index`.
+    fn byte(&mut self, index: usize) -> usize {
+        if index < self.char_at {
+            self.char_at = 0;
+            self.byte_at = 0;
+        }
+        let rest = &self.text[self.byte_at..];
+        match rest.char_indices().nth(index - self.char_at) {
+            Some((i, _)) => {
+                self.byte_at += i;
+                self.char_at = index;
+            }
+            None => {
+                self.char_at += rest.chars().count();
+                self.byte_at = self.text.len();
+            }
+        }
+        self.byte_at
     }
 }
 
