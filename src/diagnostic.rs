@@ -255,7 +255,7 @@ impl Diagnostics {
     /// Sorts by file, then position, so reports do not depend on load order.
     pub fn sort(&mut self) {
         self.0
-            .sort_by_key(|d| (d.file.clone(), d.line_col(), d.message.clone()));
+            .sort_by_cached_key(|d| (d.file.clone(), d.line_col(), d.message.clone()));
     }
 
     pub fn into_vec(self) -> Vec<Diagnostic> {
