@@ -41,6 +41,18 @@ pub fn parse<T: DeserializeOwned + schemars::JsonSchema>(
         // The parser says where a tab stopped it, not that tabs are the fault.
         vec![if e.message.contains("tab") {
             d.with_help("YAML indents with spaces; replace the tab characters with spaces")
+        } else if e.message.contains("must be followed by a valid YAML whitespace") {
+            d.with_help("write a space after the colon (a tab is not read there)")
+        } else if e.message.starts_with("comments must be separated") {
+            d.with_help("put a space before `#`, or quote the value if `#` is part of it")
+        } else if e.message.starts_with("invalid indentation") {
+            // YAML 1.2 wants the next lines of a quoted string or of a
+            // `[...]`/`{...}` indented past their key. serde_yaml alone
+            // would read them anyway; content files keep to the standard
+            // that editors check them against.
+            d.with_help(
+                "a quoted string or a `[...]`/`{...}` that goes on over several lines must indent each next line more than its key; or keep it on one line",
+            )
         } else {
             d
         }]
@@ -148,15 +160,9 @@ fn refuse_structure(text: &str) -> Option<(usize, String)> {
             if body.trim().is_empty() || indent > parent {
                 if let Some((i, c)) = body
                     .char_indices()
-                    .find(|(_, c)| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+                    .find(|&(i, c)| refused_control(body, i, c))
                 {
-                    return Some((
-                        start + indent + i,
-                        format!(
-                            "control character U+{:04X} is not allowed in content files",
-                            c as u32
-                        ),
-                    ));
+                    return Some((start + indent + i, control_message(c)));
                 }
                 continue;
             }
@@ -175,14 +181,8 @@ fn refuse_structure(text: &str) -> Option<(usize, String)> {
         let mut escaped = false;
         for (i, c) in body.char_indices() {
             let at = start + indent + i;
-            if c.is_control() && !matches!(c, '\t' | '\n' | '\r') {
-                return Some((
-                    at,
-                    format!(
-                        "control character U+{:04X} is not allowed in content files",
-                        c as u32
-                    ),
-                ));
+            if refused_control(body, i, c) {
+                return Some((at, control_message(c)));
             }
             if escaped {
                 escaped = false;
@@ -242,6 +242,31 @@ fn refuse_structure(text: &str) -> Option<(usize, String)> {
         }
     }
     None
+}
+
+/// Control characters other than tabs and line ends. A carriage return
+/// ends a line only before a line feed: alone (old Mac line ends, a stray
+/// byte pasted into a value) YAML still reads it as a line break, which
+/// splits the value where the reader sees none, and the tree parse and
+/// serde_yaml disagree on what follows.
+fn refused_control(line: &str, i: usize, c: char) -> bool {
+    match c {
+        '\t' | '\n' => false,
+        '\r' => !line[i + 1..].starts_with('\n'),
+        c => c.is_control(),
+    }
+}
+
+fn control_message(c: char) -> String {
+    let lone_cr = if c == '\r' {
+        " without a line feed after it"
+    } else {
+        ""
+    };
+    format!(
+        "control character U+{:04X}{lone_cr} is not allowed in content files",
+        c as u32
+    )
 }
 
 /// serde_yaml appends " at line L column C" to its messages; the diagnostic
@@ -492,6 +517,60 @@ flag: yes
             one(parse::<Any>(&file).unwrap_err()).line_col(),
             Some((2, 4))
         );
+    }
+
+    #[test]
+    fn a_continued_line_not_indented_past_its_key_is_refused_with_help() {
+        // Found by fuzzing (tests/fuzz_regressions/record): serde_yaml reads
+        // these, YAML 1.2 and the tree parse do not.
+        for (text, line) in [
+            ("code: 1\nreason: \"Wor\nking\"\n", 2),
+            ("flow:\n  lanes: [a\n, b]\n", 3),
+        ] {
+            let err = one(parse::<Any>(&SourceFile::new("x.yaml", text)).unwrap_err());
+            assert!(err.message.starts_with("invalid indentation"), "{err}");
+            assert!(
+                err.help
+                    .as_deref()
+                    .unwrap()
+                    .contains("indent each next line")
+            );
+            assert_eq!(err.line_col().map(|(l, _)| l), Some(line), "{err}");
+        }
+        let fine = "reason: \"Wor\n  king\"\nflow:\n  lanes: [a\n    , b]\n";
+        assert!(parse::<Any>(&SourceFile::new("x.yaml", fine)).is_ok());
+    }
+
+    #[test]
+    fn a_lone_carriage_return_is_refused_where_it_is() {
+        // Found by fuzzing (tests/fuzz_regressions/record/lone-cr-*.yaml).
+        for (text, at) in [
+            ("code: 1\nreason: \"Wor\rking\"\n", (2, 13)),
+            ("code: 1\nexample:\r|\n  x\n", (2, 9)),
+            ("code: 1\nexample: |\n  x\ry\n", (3, 4)),
+        ] {
+            let err = one(parse::<Any>(&SourceFile::new("x.yaml", text)).unwrap_err());
+            assert!(err.message.contains("U+000D without a line feed"), "{err}");
+            assert_eq!(err.line_col(), Some(at), "{err}");
+        }
+        let crlf = "code: 1\r\nreason: \"a\"\r\nexample: |\r\n  x\r\n";
+        assert!(parse::<Any>(&SourceFile::new("x.yaml", crlf)).is_ok());
+    }
+
+    #[test]
+    fn separators_the_tree_parse_refuses_are_explained() {
+        // Found by fuzzing (tests/fuzz_regressions/record): serde_yaml reads
+        // `key:<tab>value` and `[a]#comment`, the tree parse does not.
+        let err = one(parse::<Any>(&SourceFile::new("x.yaml", "code:\t1\n")).unwrap_err());
+        assert_eq!(err.line_col().map(|(l, _)| l), Some(1), "{err}");
+        assert!(
+            err.help
+                .as_deref()
+                .unwrap()
+                .contains("space after the colon")
+        );
+        let err = one(parse::<Any>(&SourceFile::new("x.yaml", "a: [1]#x\n")).unwrap_err());
+        assert!(err.help.as_deref().unwrap().contains("space before `#`"));
     }
 
     #[test]
