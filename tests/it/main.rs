@@ -6,6 +6,7 @@ mod cli;
 mod failing_build;
 mod fixture_site;
 mod flows;
+mod fuzz;
 mod incremental;
 mod reader;
 mod real_content;
