@@ -45,13 +45,16 @@ pub fn parse<T: DeserializeOwned + schemars::JsonSchema>(
             d.with_help("write a space after the colon (a tab is not read there)")
         } else if e.message.starts_with("comments must be separated") {
             d.with_help("put a space before `#`, or quote the value if `#` is part of it")
-        } else if e.message.starts_with("invalid indentation") {
-            // YAML 1.2 wants the next lines of a quoted string or of a
-            // `[...]`/`{...}` indented past their key. serde_yaml alone
-            // would read them anyway; content files keep to the standard
-            // that editors check them against.
+        } else if e.message.starts_with("invalid indentation in quoted") {
+            // YAML 1.2 wants the next lines of a quoted string indented
+            // past their key. serde_yaml alone would read them anyway;
+            // content files keep to the standard editors check them with.
             d.with_help(
-                "a quoted string or a `[...]`/`{...}` that goes on over several lines must indent each next line more than its key; or keep it on one line",
+                "a quoted string that goes on over several lines must indent each next line more than its key",
+            )
+        } else if e.message.starts_with("invalid indentation in flow") {
+            d.with_help(
+                "a `[` or `{` not closed on its line goes on over the next lines: close it, or indent each next line more than its key",
             )
         } else {
             d
@@ -177,6 +180,9 @@ fn refuse_structure(text: &str) -> Option<(usize, String)> {
             ));
         }
         let mut token_start = true;
+        // Inside a plain (unquoted) scalar, where `&`, `*`, quotes and
+        // brackets after a space are text (`reason: Call *s Forwarded`).
+        let mut in_plain = false;
         let mut prev = ' ';
         let mut escaped = false;
         for (i, c) in body.char_indices() {
@@ -201,15 +207,25 @@ fn refuse_structure(text: &str) -> Option<(usize, String)> {
                 }
                 None => match c {
                     '#' if prev == ' ' || prev == '\t' || i == 0 => break,
+                    ':' | '-' | '?' if in_plain || token_start => {
+                        // `key: ` ends a plain key; `- `, `? ` start a node.
+                        let next = body[i + 1..].chars().next().unwrap_or(' ');
+                        if next.is_whitespace() || (depth > 0 && matches!(next, ',' | ']' | '}')) {
+                            in_plain = false;
+                        } else if token_start {
+                            in_plain = true;
+                        }
+                    }
+                    _ if in_plain && !(depth > 0 && matches!(c, ',' | '[' | ']' | '{' | '}')) => {}
                     '"' | '\'' if token_start => quote = Some(c),
                     '&' | '*' if token_start => {
                         let next = body[i + c.len_utf8()..].chars().next().unwrap_or(' ');
                         if !next.is_whitespace() && !matches!(next, ',' | ']' | '}') {
-                            let what = if c == '&' { "anchor" } else { "alias" };
+                            let what = if c == '&' { "anchors" } else { "aliases" };
                             return Some((
                                 at,
                                 format!(
-                                    "YAML {what}s are not allowed in content files; write the value out"
+                                    "YAML {what} are not allowed in content files; write the value out"
                                 ),
                             ));
                         }
@@ -225,7 +241,11 @@ fn refuse_structure(text: &str) -> Option<(usize, String)> {
                             ));
                         }
                     }
-                    ']' | '}' if depth > 0 => depth -= 1,
+                    ']' | '}' if depth > 0 => {
+                        depth -= 1;
+                        in_plain = false;
+                    }
+                    ',' if depth > 0 => in_plain = false,
                     '|' | '>' if token_start && depth == 0 => {
                         let rest = body[i + 1..].split('#').next().unwrap_or("").trim();
                         if rest.chars().all(|r| matches!(r, '+' | '-' | '1'..='9')) {
@@ -233,6 +253,8 @@ fn refuse_structure(text: &str) -> Option<(usize, String)> {
                             break;
                         }
                     }
+                    '!' | '%' | '@' | '`' | '|' | '>' | '[' | '{' => {}
+                    c if token_start && !c.is_whitespace() => in_plain = true,
                     _ => {}
                 },
             }
@@ -461,6 +483,32 @@ flag: yes
     }
 
     #[test]
+    fn ampersands_stars_and_quotes_inside_plain_text_are_text() {
+        // Found by fuzzing (tests/fuzz_regressions/record/star-in-plain.yaml):
+        // `*s` after a space inside a plain value is text, not an alias.
+        let fine = "reason: Call *s Being & Forwarded\nb: x [y *z\nc: [a b *c, {d: e &f}]\nd: it \"is\" &x\n";
+        let file = SourceFile::new("x.yaml", fine);
+        assert!(
+            parse::<Any>(&file).is_ok(),
+            "{:?}",
+            parse::<Any>(&file).err()
+        );
+        // Where a value starts, they are still anchors and aliases.
+        for (text, at) in [
+            ("a: &x 1\n", (1, 4)),
+            ("a: [1, *x]\n", (1, 8)),
+            ("- &x 1\n", (1, 3)),
+            ("a: {b: *x}\n", (1, 8)),
+            ("a:\n  - b: *x\n", (2, 8)),
+        ] {
+            let err = one(parse::<Any>(&SourceFile::new("x.yaml", text)).unwrap_err());
+            assert_eq!(err.line_col(), Some(at), "{text}: {err}");
+            assert!(err.message.starts_with("YAML a"), "{err}");
+            assert!(!err.message.contains("aliass"), "{err}");
+        }
+    }
+
+    #[test]
     fn escaped_quotes_do_not_end_a_string_for_the_pre_scan() {
         // An escaped quote must not hide the anchor that follows the string.
         let file = SourceFile::new("x.yaml", "title: \"a \\\" b\"\nlocales: &l [en]\n");
@@ -523,20 +571,20 @@ flag: yes
     fn a_continued_line_not_indented_past_its_key_is_refused_with_help() {
         // Found by fuzzing (tests/fuzz_regressions/record): serde_yaml reads
         // these, YAML 1.2 and the tree parse do not.
-        for (text, line) in [
-            ("code: 1\nreason: \"Wor\nking\"\n", 2),
-            ("flow:\n  lanes: [a\n, b]\n", 3),
-        ] {
-            let err = one(parse::<Any>(&SourceFile::new("x.yaml", text)).unwrap_err());
-            assert!(err.message.starts_with("invalid indentation"), "{err}");
-            assert!(
-                err.help
-                    .as_deref()
-                    .unwrap()
-                    .contains("indent each next line")
-            );
-            assert_eq!(err.line_col().map(|(l, _)| l), Some(line), "{err}");
-        }
+        let text = "code: 1\nreason: \"Wor\nking\"\n";
+        let err = one(parse::<Any>(&SourceFile::new("x.yaml", text)).unwrap_err());
+        assert!(err.message.starts_with("invalid indentation"), "{err}");
+        assert!(
+            err.help
+                .as_deref()
+                .unwrap()
+                .contains("indent each next line more")
+        );
+        assert_eq!(err.line_col(), Some((2, 9)));
+        let text = "flow:\n  lanes: [a\n, b]\n";
+        let err = one(parse::<Any>(&SourceFile::new("x.yaml", text)).unwrap_err());
+        assert!(err.message.starts_with("invalid indentation"), "{err}");
+        assert_eq!(err.line_col(), Some((3, 1)));
         let fine = "reason: \"Wor\n  king\"\nflow:\n  lanes: [a\n    , b]\n";
         assert!(parse::<Any>(&SourceFile::new("x.yaml", fine)).is_ok());
     }
@@ -571,6 +619,21 @@ flag: yes
         );
         let err = one(parse::<Any>(&SourceFile::new("x.yaml", "a: [1]#x\n")).unwrap_err());
         assert!(err.help.as_deref().unwrap().contains("space before `#`"));
+    }
+
+    #[test]
+    fn a_question_mark_glued_to_a_key_is_named_in_the_help() {
+        let text = "code: 1\nprose: {en: {name: a,?summary: b}}\n";
+        let err = parse::<Record>(&SourceFile::new("x.yaml", text)).unwrap_err();
+        let unknown = err
+            .iter()
+            .find(|d| d.message.contains("`?summary`"))
+            .unwrap();
+        assert_eq!(unknown.line_col(), Some((2, 22)), "{unknown}");
+        assert_eq!(
+            unknown.help.as_deref(),
+            Some("a `?` right before a key is part of its name here; write `summary`")
+        );
     }
 
     #[test]
