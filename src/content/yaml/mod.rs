@@ -271,15 +271,25 @@ fn refuse_structure(text: &str) -> Option<(usize, String)> {
 /// byte pasted into a value) YAML still reads it as a line break, which
 /// splits the value where the reader sees none, and the tree parse and
 /// serde_yaml disagree on what follows.
+/// The Unicode line and paragraph separators are refused for the same
+/// reason: YAML 1.1 readers (serde_yaml) break the line there, YAML 1.2
+/// readers (the tree parse) do not.
 fn refused_control(line: &str, i: usize, c: char) -> bool {
     match c {
         '\t' | '\n' => false,
         '\r' => !line[i + 1..].starts_with('\n'),
+        '\u{2028}' | '\u{2029}' => true,
         c => c.is_control(),
     }
 }
 
 fn control_message(c: char) -> String {
+    if matches!(c, '\u{2028}' | '\u{2029}') {
+        return format!(
+            "the Unicode separator U+{:04X} is not allowed in content files; YAML readers disagree on whether it ends the line",
+            c as u32
+        );
+    }
     let lone_cr = if c == '\r' {
         " without a line feed after it"
     } else {
@@ -599,6 +609,15 @@ flag: yes
         ] {
             let err = one(parse::<Any>(&SourceFile::new("x.yaml", text)).unwrap_err());
             assert!(err.message.contains("U+000D without a line feed"), "{err}");
+            assert_eq!(err.line_col(), Some(at), "{err}");
+        }
+        // Nor U+2028 and U+2029 (found by fuzzing: `rfc: 3\u{2028}`).
+        for (text, at) in [
+            ("code: 1\nrfc: 3\u{2028}\n", (2, 7)),
+            ("code: 1\nexample: |\n  x\u{2029}y\n", (3, 4)),
+        ] {
+            let err = one(parse::<Any>(&SourceFile::new("x.yaml", text)).unwrap_err());
+            assert!(err.message.contains("separator U+202"), "{err}");
             assert_eq!(err.line_col(), Some(at), "{err}");
         }
         let crlf = "code: 1\r\nreason: \"a\"\r\nexample: |\r\n  x\r\n";

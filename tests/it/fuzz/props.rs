@@ -82,6 +82,7 @@ fn deliberate(message: &str) -> bool {
         "anchors are not allowed",
         "aliases are not allowed",
         "control character U+",
+        "separator U+",
         "nested more than",
         "indented more than",
         "holds one YAML document",
