@@ -7,6 +7,7 @@ mod complexity;
 mod failing_build;
 mod fixture_site;
 mod flows;
+mod fuzz;
 mod incremental;
 mod reader;
 mod real_content;

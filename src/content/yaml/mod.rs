@@ -41,6 +41,21 @@ pub fn parse<T: DeserializeOwned + schemars::JsonSchema>(
         // The parser says where a tab stopped it, not that tabs are the fault.
         vec![if e.message.contains("tab") {
             d.with_help("YAML indents with spaces; replace the tab characters with spaces")
+        } else if e.message.contains("must be followed by a valid YAML whitespace") {
+            d.with_help("write a space after the colon (a tab is not read there)")
+        } else if e.message.starts_with("comments must be separated") {
+            d.with_help("put a space before `#`, or quote the value if `#` is part of it")
+        } else if e.message.starts_with("invalid indentation in quoted") {
+            // YAML 1.2 wants the next lines of a quoted string indented
+            // past their key. serde_yaml alone would read them anyway;
+            // content files keep to the standard editors check them with.
+            d.with_help(
+                "a quoted string that goes on over several lines must indent each next line more than its key",
+            )
+        } else if e.message.starts_with("invalid indentation in flow") {
+            d.with_help(
+                "a `[` or `{` not closed on its line goes on over the next lines: close it, or indent each next line more than its key",
+            )
         } else {
             d
         }]
@@ -148,15 +163,9 @@ fn refuse_structure(text: &str) -> Option<(usize, String)> {
             if body.trim().is_empty() || indent > parent {
                 if let Some((i, c)) = body
                     .char_indices()
-                    .find(|(_, c)| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+                    .find(|&(i, c)| refused_control(body, i, c))
                 {
-                    return Some((
-                        start + indent + i,
-                        format!(
-                            "control character U+{:04X} is not allowed in content files",
-                            c as u32
-                        ),
-                    ));
+                    return Some((start + indent + i, control_message(c)));
                 }
                 continue;
             }
@@ -171,18 +180,15 @@ fn refuse_structure(text: &str) -> Option<(usize, String)> {
             ));
         }
         let mut token_start = true;
+        // Inside a plain (unquoted) scalar, where `&`, `*`, quotes and
+        // brackets after a space are text (`reason: Call *s Forwarded`).
+        let mut in_plain = false;
         let mut prev = ' ';
         let mut escaped = false;
         for (i, c) in body.char_indices() {
             let at = start + indent + i;
-            if c.is_control() && !matches!(c, '\t' | '\n' | '\r') {
-                return Some((
-                    at,
-                    format!(
-                        "control character U+{:04X} is not allowed in content files",
-                        c as u32
-                    ),
-                ));
+            if refused_control(body, i, c) {
+                return Some((at, control_message(c)));
             }
             if escaped {
                 escaped = false;
@@ -201,15 +207,25 @@ fn refuse_structure(text: &str) -> Option<(usize, String)> {
                 }
                 None => match c {
                     '#' if prev == ' ' || prev == '\t' || i == 0 => break,
+                    ':' | '-' | '?' if in_plain || token_start => {
+                        // `key: ` ends a plain key; `- `, `? ` start a node.
+                        let next = body[i + 1..].chars().next().unwrap_or(' ');
+                        if next.is_whitespace() || (depth > 0 && matches!(next, ',' | ']' | '}')) {
+                            in_plain = false;
+                        } else if token_start {
+                            in_plain = true;
+                        }
+                    }
+                    _ if in_plain && !(depth > 0 && matches!(c, ',' | '[' | ']' | '{' | '}')) => {}
                     '"' | '\'' if token_start => quote = Some(c),
                     '&' | '*' if token_start => {
                         let next = body[i + c.len_utf8()..].chars().next().unwrap_or(' ');
                         if !next.is_whitespace() && !matches!(next, ',' | ']' | '}') {
-                            let what = if c == '&' { "anchor" } else { "alias" };
+                            let what = if c == '&' { "anchors" } else { "aliases" };
                             return Some((
                                 at,
                                 format!(
-                                    "YAML {what}s are not allowed in content files; write the value out"
+                                    "YAML {what} are not allowed in content files; write the value out"
                                 ),
                             ));
                         }
@@ -225,7 +241,11 @@ fn refuse_structure(text: &str) -> Option<(usize, String)> {
                             ));
                         }
                     }
-                    ']' | '}' if depth > 0 => depth -= 1,
+                    ']' | '}' if depth > 0 => {
+                        depth -= 1;
+                        in_plain = false;
+                    }
+                    ',' if depth > 0 => in_plain = false,
                     '|' | '>' if token_start && depth == 0 => {
                         let rest = body[i + 1..].split('#').next().unwrap_or("").trim();
                         if rest.chars().all(|r| matches!(r, '+' | '-' | '1'..='9')) {
@@ -233,6 +253,8 @@ fn refuse_structure(text: &str) -> Option<(usize, String)> {
                             break;
                         }
                     }
+                    '!' | '%' | '@' | '`' | '|' | '>' | '[' | '{' => {}
+                    c if token_start && !c.is_whitespace() => in_plain = true,
                     _ => {}
                 },
             }
@@ -242,6 +264,41 @@ fn refuse_structure(text: &str) -> Option<(usize, String)> {
         }
     }
     None
+}
+
+/// Control characters other than tabs and line ends. A carriage return
+/// ends a line only before a line feed: alone (old Mac line ends, a stray
+/// byte pasted into a value) YAML still reads it as a line break, which
+/// splits the value where the reader sees none, and the tree parse and
+/// serde_yaml disagree on what follows.
+/// The Unicode line and paragraph separators are refused for the same
+/// reason: YAML 1.1 readers (serde_yaml) break the line there, YAML 1.2
+/// readers (the tree parse) do not.
+fn refused_control(line: &str, i: usize, c: char) -> bool {
+    match c {
+        '\t' | '\n' => false,
+        '\r' => !line[i + 1..].starts_with('\n'),
+        '\u{2028}' | '\u{2029}' => true,
+        c => c.is_control(),
+    }
+}
+
+fn control_message(c: char) -> String {
+    if matches!(c, '\u{2028}' | '\u{2029}') {
+        return format!(
+            "the Unicode separator U+{:04X} is not allowed in content files; YAML readers disagree on whether it ends the line",
+            c as u32
+        );
+    }
+    let lone_cr = if c == '\r' {
+        " without a line feed after it"
+    } else {
+        ""
+    };
+    format!(
+        "control character U+{:04X}{lone_cr} is not allowed in content files",
+        c as u32
+    )
 }
 
 /// serde_yaml appends " at line L column C" to its messages; the diagnostic
@@ -434,6 +491,32 @@ flag: yes
     }
 
     #[test]
+    fn ampersands_stars_and_quotes_inside_plain_text_are_text() {
+        // Found by fuzzing (tests/fuzz_regressions/record/star-in-plain.yaml):
+        // `*s` after a space inside a plain value is text, not an alias.
+        let fine = "reason: Call *s Being & Forwarded\nb: x [y *z\nc: [a b *c, {d: e &f}]\nd: it \"is\" &x\n";
+        let file = SourceFile::new("x.yaml", fine);
+        assert!(
+            parse::<Any>(&file).is_ok(),
+            "{:?}",
+            parse::<Any>(&file).err()
+        );
+        // Where a value starts, they are still anchors and aliases.
+        for (text, at) in [
+            ("a: &x 1\n", (1, 4)),
+            ("a: [1, *x]\n", (1, 8)),
+            ("- &x 1\n", (1, 3)),
+            ("a: {b: *x}\n", (1, 8)),
+            ("a:\n  - b: *x\n", (2, 8)),
+        ] {
+            let err = one(parse::<Any>(&SourceFile::new("x.yaml", text)).unwrap_err());
+            assert_eq!(err.line_col(), Some(at), "{text}: {err}");
+            assert!(err.message.starts_with("YAML a"), "{err}");
+            assert!(!err.message.contains("aliass"), "{err}");
+        }
+    }
+
+    #[test]
     fn escaped_quotes_do_not_end_a_string_for_the_pre_scan() {
         // An escaped quote must not hide the anchor that follows the string.
         let file = SourceFile::new("x.yaml", "title: \"a \\\" b\"\nlocales: &l [en]\n");
@@ -489,6 +572,84 @@ flag: yes
         assert_eq!(
             one(parse::<Any>(&file).unwrap_err()).line_col(),
             Some((2, 4))
+        );
+    }
+
+    #[test]
+    fn a_continued_line_not_indented_past_its_key_is_refused_with_help() {
+        // Found by fuzzing (tests/fuzz_regressions/record): serde_yaml reads
+        // these, YAML 1.2 and the tree parse do not.
+        let text = "code: 1\nreason: \"Wor\nking\"\n";
+        let err = one(parse::<Any>(&SourceFile::new("x.yaml", text)).unwrap_err());
+        assert!(err.message.starts_with("invalid indentation"), "{err}");
+        assert!(
+            err.help
+                .as_deref()
+                .unwrap()
+                .contains("indent each next line more")
+        );
+        assert_eq!(err.line_col(), Some((2, 9)));
+        let text = "flow:\n  lanes: [a\n, b]\n";
+        let err = one(parse::<Any>(&SourceFile::new("x.yaml", text)).unwrap_err());
+        assert!(err.message.starts_with("invalid indentation"), "{err}");
+        assert_eq!(err.line_col(), Some((3, 1)));
+        let fine = "reason: \"Wor\n  king\"\nflow:\n  lanes: [a\n    , b]\n";
+        assert!(parse::<Any>(&SourceFile::new("x.yaml", fine)).is_ok());
+    }
+
+    #[test]
+    fn a_lone_carriage_return_is_refused_where_it_is() {
+        // Found by fuzzing (tests/fuzz_regressions/record/lone-cr-*.yaml).
+        for (text, at) in [
+            ("code: 1\nreason: \"Wor\rking\"\n", (2, 13)),
+            ("code: 1\nexample:\r|\n  x\n", (2, 9)),
+            ("code: 1\nexample: |\n  x\ry\n", (3, 4)),
+        ] {
+            let err = one(parse::<Any>(&SourceFile::new("x.yaml", text)).unwrap_err());
+            assert!(err.message.contains("U+000D without a line feed"), "{err}");
+            assert_eq!(err.line_col(), Some(at), "{err}");
+        }
+        // Nor U+2028 and U+2029 (found by fuzzing: `rfc: 3\u{2028}`).
+        for (text, at) in [
+            ("code: 1\nrfc: 3\u{2028}\n", (2, 7)),
+            ("code: 1\nexample: |\n  x\u{2029}y\n", (3, 4)),
+        ] {
+            let err = one(parse::<Any>(&SourceFile::new("x.yaml", text)).unwrap_err());
+            assert!(err.message.contains("separator U+202"), "{err}");
+            assert_eq!(err.line_col(), Some(at), "{err}");
+        }
+        let crlf = "code: 1\r\nreason: \"a\"\r\nexample: |\r\n  x\r\n";
+        assert!(parse::<Any>(&SourceFile::new("x.yaml", crlf)).is_ok());
+    }
+
+    #[test]
+    fn separators_the_tree_parse_refuses_are_explained() {
+        // Found by fuzzing (tests/fuzz_regressions/record): serde_yaml reads
+        // `key:<tab>value` and `[a]#comment`, the tree parse does not.
+        let err = one(parse::<Any>(&SourceFile::new("x.yaml", "code:\t1\n")).unwrap_err());
+        assert_eq!(err.line_col().map(|(l, _)| l), Some(1), "{err}");
+        assert!(
+            err.help
+                .as_deref()
+                .unwrap()
+                .contains("space after the colon")
+        );
+        let err = one(parse::<Any>(&SourceFile::new("x.yaml", "a: [1]#x\n")).unwrap_err());
+        assert!(err.help.as_deref().unwrap().contains("space before `#`"));
+    }
+
+    #[test]
+    fn a_question_mark_glued_to_a_key_is_named_in_the_help() {
+        let text = "code: 1\nprose: {en: {name: a,?summary: b}}\n";
+        let err = parse::<Record>(&SourceFile::new("x.yaml", text)).unwrap_err();
+        let unknown = err
+            .iter()
+            .find(|d| d.message.contains("`?summary`"))
+            .unwrap();
+        assert_eq!(unknown.line_col(), Some((2, 22)), "{unknown}");
+        assert_eq!(
+            unknown.help.as_deref(),
+            Some("a `?` right before a key is part of its name here; write `summary`")
         );
     }
 

@@ -444,6 +444,16 @@ fn unknown_key(
         return (message, None);
     };
     let names: Vec<&str> = properties.keys().map(String::as_str).collect();
+    // `{a: 1,?b: 2}`: libyaml reads the key `b`, YAML 1.2 (and this tree)
+    // the key `?b`. Found by fuzzing (tests/fuzz_regressions/record).
+    if let Some(bare) = name.strip_prefix('?').filter(|b| names.contains(b)) {
+        return (
+            message,
+            Some(format!(
+                "a `?` right before a key is part of its name here; write `{bare}`"
+            )),
+        );
+    }
     let help = match crate::suggest::closest(name, names.iter().copied()) {
         Some(s) => format!("did you mean `{s}`?"),
         None if names.len() <= 12 => format!(
