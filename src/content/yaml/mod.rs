@@ -60,8 +60,8 @@ pub fn parse<T: DeserializeOwned + schemars::JsonSchema>(
             d
         }]
     })?;
-    let schema = schemars::schema_for!(T);
-    let problems = shape::check(schema.as_value(), &tree, &file.text);
+    let schema = schema_of::<T>();
+    let problems = shape::check(&schema, &tree, &file.text);
     if !problems.is_empty() {
         let more = problems.len().saturating_sub(MAX_PROBLEMS);
         let mut all: Vec<Diagnostic> = problems
@@ -86,6 +86,25 @@ pub fn parse<T: DeserializeOwned + schemars::JsonSchema>(
     let value =
         serde_yaml::from_str(&file.text).map_err(|err| vec![deserialize_error(file, &err)])?;
     Ok((value, tree))
+}
+
+/// The JSON Schema of `T`, generated once per type and process: generating
+/// it for every file cost more than checking the file against it.
+fn schema_of<T: schemars::JsonSchema>() -> std::sync::Arc<serde_json::Value> {
+    use std::collections::HashMap;
+    use std::sync::{Arc, Mutex, OnceLock};
+    static CACHE: OnceLock<Mutex<HashMap<&'static str, Arc<serde_json::Value>>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    let name = std::any::type_name::<T>();
+    if let Some(schema) = cache.lock().expect("schema cache").get(name) {
+        return Arc::clone(schema);
+    }
+    let schema = Arc::new(schemars::schema_for!(T).to_value());
+    cache
+        .lock()
+        .expect("schema cache")
+        .insert(name, Arc::clone(&schema));
+    schema
 }
 
 /// A problem only the deserializer found (the shape check lets through what
