@@ -172,6 +172,8 @@ fn refuse_structure(text: &str) -> Option<(usize, String)> {
     let mut quote: Option<char> = None;
     // Lines more indented than this belong to a block scalar (`|`, `>`).
     let mut block_scalar: Option<usize> = None;
+    // The indentation of the previous line when it ends in `key:`.
+    let mut key_line_indent: Option<usize> = None;
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
         let start = offset;
@@ -189,6 +191,29 @@ fn refuse_structure(text: &str) -> Option<(usize, String)> {
                 continue;
             }
             block_scalar = None;
+        }
+        // A lone `|` or `>` under a `key:` line, not indented past the key:
+        // libyaml reads it as the key's block text, YAML 1.2 (the tree
+        // parse) as an error far below. Refused here, where it is.
+        let lone = body.split(" #").next().unwrap_or("").trim_end();
+        if quote.is_none()
+            && depth == 0
+            && key_line_indent.is_some_and(|k| indent <= k)
+            && lone.starts_with(['|', '>'])
+            && lone[1..]
+                .chars()
+                .all(|r| matches!(r, '+' | '-' | '1'..='9'))
+        {
+            return Some((
+                start + indent,
+                format!(
+                    "a block text's `{lone}` belongs on its key's line: write `key: {lone}` and indent the text below"
+                ),
+            ));
+        }
+        if !body.trim().is_empty() && !body.starts_with('#') {
+            key_line_indent =
+                (quote.is_none() && depth == 0 && lone.ends_with(':')).then_some(indent);
         }
         if quote.is_none() && depth == 0 && indent > MAX_INDENT {
             return Some((
@@ -557,6 +582,17 @@ flag: yes
         let text = "a: \"x\n  y\" \nb: &l [1]\nc: *l\n";
         let err = parse::<Any>(&SourceFile::new("x.yaml", text));
         assert!(err.is_err(), "{err:?}");
+    }
+
+    #[test]
+    fn a_block_indicator_under_its_key_is_refused_where_it_is() {
+        let text = "code: 1\nexample:\n|\n  text\nflow: x\n";
+        let err = one(parse::<Any>(&SourceFile::new("x.yaml", text)).unwrap_err());
+        assert_eq!(err.line_col(), Some((3, 1)));
+        assert!(err.message.contains("write `key: |`"), "{}", err.message);
+        // On its key's line, or as the text of a block, it is fine.
+        let fine = "example: |\n  |\n  > text\nother:\n  - |\n    x\n";
+        assert!(parse::<Any>(&SourceFile::new("x.yaml", fine)).is_ok());
     }
 
     #[test]

@@ -98,6 +98,9 @@ fn deliberate(message: &str) -> bool {
         // which is then unknown (and `b` missing); the 1.2 reading is kept.
         "unknown key `?",
         "more problems in this file are not shown",
+        // `key:` with its `|` alone on the next line, not indented past the
+        // key: libyaml reads the block, YAML 1.2 fails far below.
+        "belongs on its key's line",
     ]
     .iter()
     .any(|m| message.contains(m))
