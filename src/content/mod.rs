@@ -40,24 +40,12 @@ impl SourceFile {
 }
 
 /// A parsed file, kept with its source and tree so later stages can point
-/// at any key in it.
+/// at any key in it (`yaml::Node::locate`).
 #[derive(Debug, Clone)]
 pub struct Loaded<T> {
     pub file: SourceFile,
     pub value: T,
     pub tree: Arc<yaml::Node>,
-}
-
-impl<T> Loaded<T> {
-    /// A diagnostic pointing at the key path (`["prose", "ru", "summary"]`,
-    /// list items by index), or at the deepest part of it that exists.
-    pub fn error_at(&self, path: &[&str], message: impl Into<String>) -> Diagnostic {
-        Diagnostic::error(&self.file.path, message).at(&self.file.text, self.tree.locate(path))
-    }
-
-    pub fn warning_at(&self, path: &[&str], message: impl Into<String>) -> Diagnostic {
-        Diagnostic::warning(&self.file.path, message).at(&self.file.text, self.tree.locate(path))
-    }
 }
 
 /// Everything under `content/`, parsed but not yet checked for sense.

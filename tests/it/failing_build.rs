@@ -1,7 +1,7 @@
 //! A build that fails says where and why, exits non-zero, and leaves the
 //! previous output exactly as it was.
 
-use crate::support::{SiteTest, flat, tree};
+use crate::support::{SiteTest, flat, line_starting, tree};
 
 fn stderr(out: &std::process::Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
@@ -22,11 +22,7 @@ fn yaml_syntax_error_names_file_and_line_and_leaves_output_untouched() {
     let err = stderr(&failed);
     assert_eq!(failed.status.code(), Some(1), "{err}");
     assert!(err.contains("content/sip/302.yaml:"), "{err}");
-    let line = broken
-        .lines()
-        .position(|l| l.starts_with("retry_adds:"))
-        .map(|i| i + 1)
-        .expect("line after the broken one");
+    let line = line_starting(&broken, "retry_adds:");
     assert!(
         err.contains(&format!("302.yaml:{line}:"))
             || err.contains(&format!("302.yaml:{}:", line - 1)),
@@ -161,13 +157,7 @@ fn facts_that_pair_pages_rely_on_are_checked_with_file_and_line() {
     ] {
         assert!(flat.contains(wanted), "`{wanted}` not in: {err}");
     }
-    let line_of = |needle: &str| {
-        broken
-            .lines()
-            .position(|l| l.starts_with(needle))
-            .map(|i| i + 1)
-            .expect(needle)
-    };
+    let line_of = |needle: &str| line_starting(&broken, needle);
     assert!(
         err.contains(&format!("202.yaml:{}:", line_of("carries:"))),
         "{err}"
@@ -315,11 +305,7 @@ fn values_outside_the_stated_limits_are_errors_with_file_and_line() {
         let err = stderr(&out);
         assert_eq!(out.status.code(), Some(1), "{to}: {err}");
         assert!(flat(&err).contains(message), "`{message}` not in: {err}");
-        let line = broken
-            .lines()
-            .position(|l| l.starts_with(line_start))
-            .map(|i| i + 1)
-            .expect("line");
+        let line = line_starting(&broken, line_start);
         assert!(
             err.contains(&format!("201.yaml:{line}:")),
             "line {line}: {err}"
@@ -377,11 +363,7 @@ fn hostile_yaml_is_refused_fast_with_its_line_and_the_output_is_untouched() {
         assert_eq!(out.status.code(), Some(1), "{err}");
         assert!(started.elapsed() < std::time::Duration::from_secs(10));
         assert!(err.contains(message), "{err}");
-        let line = text
-            .lines()
-            .position(|l| l.starts_with(line_of))
-            .map(|i| i + 1)
-            .expect("the line");
+        let line = line_starting(&text, line_of);
         assert!(
             err.contains(&format!("content/zap/101.yaml:{line}:")),
             "line {line}: {err}"

@@ -175,3 +175,11 @@ pub fn manifest_without_times(bytes: &[u8]) -> Vec<String> {
         })
         .collect()
 }
+
+/// The 1-based number of the first line of `text` that starts with `start`.
+pub fn line_starting(text: &str, start: &str) -> usize {
+    text.lines()
+        .position(|l| l.starts_with(start))
+        .map(|i| i + 1)
+        .unwrap_or_else(|| panic!("no line starts with `{start}`"))
+}
